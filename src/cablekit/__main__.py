@@ -1,0 +1,4 @@
+"""`python -m cablekit` runs the command-line program."""
+from .cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""The `cablekit` command: one click group; each command lives in its own module.
+
+Exit codes: 0 success; 1 some inputs were rejected or nothing matched; 2 usage error.
+"""
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cablekit")
+def cli() -> None:
+    """cablekit: read, parse, store, search and show U.S. diplomatic cables.
+
+    \b
+    Example:
+        cablekit ingest ../shared/corpus/cablegate
+        cablekit search overflight
+        cablekit serve
+    """
+
+
+def main() -> None:
+    """Entry point of the `cablekit` program."""
+    cli()
+
+
+# Command modules register themselves on `cli`; keep this list sorted.
+from . import parse as _parse  # noqa: E402,F401
