@@ -1,0 +1,41 @@
+"""Shared fixtures: where ../shared lives, the corpus paths, the gold records."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+CABLEGATE = CORPUS / "cablegate"
+SEED = CORPUS / "pages" / "09ASTANA2204.txt"
+FORMATS = CORPUS / "formats"
+GOLD = SHARED / "gold" / "cables.jsonl"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The ../shared folder beside the repository (read-only data)."""
+    assert SHARED.is_dir(), f"expected the shared data folder at {SHARED}"
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def gold() -> list[dict]:
+    """The hand-verified gold records, one dict per cable."""
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def gold_path(source: str) -> Path:
+    """The corpus file a gold record's ``source`` names."""
+    p = CORPUS / source
+    return p if p.exists() else CABLEGATE / source
+
+
+def cablegate_file(reference_id: str) -> Path:
+    """The Cablegate page of a reference ID, e.g. cablegate_file("09USNATO588")."""
+    hits = list(CABLEGATE.glob(f"cable/*/*/{reference_id}.html"))
+    assert hits, f"{reference_id} not in the corpus"
+    return hits[0]
