@@ -4,12 +4,20 @@ A reader turns one file into zero or more `RawCable` values: the publisher's
 metadata (as strings, unparsed beyond trimming), the transmission header text
 and the body text, with the path (and row) they came from. The parser
 (`cablekit.parse.parse_cable`) turns a `RawCable` into a `Cable`.
+
+A reader of a multi-cable file (a dump, JSON Lines) that meets one broken
+record yields a `RowError` for it instead and goes on with the next record:
+one bad row never ends the file. `cablekit.sources.read_path` hands RowErrors
+to its ``on_error`` callback (batch code reports them and skips); callers
+that iterate a reader directly check ``isinstance(item, RowError)``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Iterator, Protocol
+
+from ..errors import SourceError
 
 
 @dataclass
@@ -20,13 +28,15 @@ class RawCable:
     format: the reader's name (``"cablegate-html"``, ``"wikileaks-text"``, ``"telegram"``).
     metadata: publisher metadata, keys among ``reference_id``, ``created``
         (``"YYYY-MM-DD HH:MM"`` or as published), ``released``, ``classification``,
-        ``origin``, ``subject`` (the page's title), ``tags`` (space-separated);
-        empty for a bare telegram.
+        ``origin``, ``subject`` (the page's title), ``tags`` (space-separated),
+        ``references`` (cited reference IDs as the publisher lists them, e.g. the
+        cables.csv column ``"72MOSCOW1603|72TEHRAN1091"``); empty for a bare telegram.
     header: the transmission header text (``VZCZC...`` through the last INFO line),
         newlines as ``\\n``; may be empty.
     body: the body text from the classification banner to the end, ``\\n`` newlines.
     row: the row or record number inside a multi-cable file, else None.
-    repairs: notes on encoding repairs made while reading (``["cp1252 decoded"]``).
+    repairs: notes on repairs made while reading: encoding (``["decoded as cp1252
+        (not valid UTF-8)"]``) or cut artifacts (a missing closing quote).
     """
 
     path: str
@@ -38,6 +48,30 @@ class RawCable:
     repairs: list[str] = field(default_factory=list)
 
 
+@dataclass
+class RowError:
+    """One record of a multi-cable file that could not be read; the rest of the file goes on.
+
+    path: the source file (str); row: the record number inside it (1-based, as
+    `RawCable.row`), or None for text outside any record; reason: one line saying
+    what is wrong and where (``"line 812: expected 8 columns, found 5"``);
+    raw_text: the start of the record's text as found (at most 500 characters),
+    for the report; format: the reader's name.
+
+    Example: ``RowError("cables.csv", 3, "line 40: expected 8 columns, found 5", '"3","1/2/1970 ...')``.
+    """
+
+    path: str
+    row: int | None
+    reason: str
+    raw_text: str = ""
+    format: str = ""
+
+    def to_exception(self) -> SourceError:
+        """The same failure as a `SourceError` (``"cables.csv (row 3): line 40: ..."``)."""
+        return SourceError(self.path, self.reason, self.row)
+
+
 class Reader(Protocol):
     """A reader of one input format.
 
@@ -47,6 +81,10 @@ class Reader(Protocol):
         name and its first bytes ``head`` (up to 64 KiB); 0 means "not mine".
     read(path): the cables in the file; raises `cablekit.errors.SourceError`
         (or its subclass `NoCable`) with the path and a reason when it can't.
+        A multi-cable reader may also yield a `RowError` for a broken record
+        and go on with the next one.
+    binary (optional class attribute, default False): True for a reader of a
+        binary format (PDF); `detect()` offers files with NUL bytes only to those.
     """
 
     name: ClassVar[str]
@@ -54,4 +92,4 @@ class Reader(Protocol):
 
     def match(self, path: Path, head: bytes) -> float: ...
 
-    def read(self, path: Path) -> Iterator[RawCable]: ...
+    def read(self, path: Path) -> Iterator[RawCable | RowError]: ...

@@ -28,3 +28,11 @@ def decode_bytes(data: bytes, path: Path | str) -> tuple[str, list[str]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), ["decoded as cp1252 (not valid UTF-8)"]
+
+
+def normalize_newlines(text: str) -> str:
+    """Text with CRLF and lone CR line ends turned into ``\\n``.
+
+    Example: ``normalize_newlines("a\\r\\nb\\rc") == "a\\nb\\nc"``.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,179 @@
+"""Reader for the full Cablegate dump ``cables.csv`` (251,287 rows, 1.7 GB), plain or compressed.
+
+Source: the 2011 dump, one row per cable, 8 double-quoted columns, no header row::
+
+    "1","12/28/1966 18:48","66BUENOSAIRES2481","Embassy Buenos Aires","UNCLASSIFIED",
+    "66STATE106206","P R 281848Z DEC 66\\nFM ...","UNCLASSIFIED BUENOS AIRES 2481 \\n..."
+
+columns: running id, created (``M/D/YYYY H:MM``, kept as published), reference
+ID, origin, classification, references (``|``-separated reference IDs), header,
+body. Quotes inside fields are backslash-escaped (``\\"``, ``\\'``), not doubled:
+read with ``csv.reader(..., escapechar="\\\\", doublequote=False)``.
+
+The file is streamed: lines are grouped into records at each line that starts a
+row (``"<digits>","<M/D/YYYY H:MM>",``), so memory holds one record at a time and
+a broken row can't swallow the rest of the file; each record is then read with
+the csv module. Quirks handled: an optional header row, CRLF line ends, a stray
+``"`` line before the first row and a last row without its closing quote (the
+cut artifacts of split files), gzip/bzip2/xz input, bytes that are not UTF-8
+(decoded as cp1252, noted in ``repairs``). A row that still can't be read is
+yielded as a `RowError` and the next row goes on.
+
+Example: ``CablesCsvReader().read(Path("cables.csv.gz"))`` yields RawCables with
+``row`` 1, 2, ... and ``metadata["created"] == "12/28/1966 18:48"`` for row 1.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import BinaryIO, ClassVar, Iterator
+
+from ..errors import NoCable, SourceError
+from .base import RawCable, RowError
+from .encoding import normalize_newlines
+from .stream import STREAM_ERRORS, open_binary
+
+_RECORD_START = re.compile(rb'^"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}",')
+_COLUMNS = ("row_id", "created", "reference_id", "origin", "classification", "references", "header", "body")
+_MAX_RECORD = 32 * 1024 * 1024  # bytes; a longer "record" is a runaway quote, not a cable
+_EXCERPT = 500
+_CUT_QUOTE = "last field had no closing quote (row cut off at end of file?); quote added"
+_STRAY_QUOTE = 'dropped a stray \'"\' line before the first row (cut artifact)'
+
+
+class CablesCsvReader:
+    """The cables.csv dump (or a piece of it), streamed row by row."""
+
+    name: ClassVar[str] = "cables-csv"
+    description: ClassVar[str] = ("full dump cables.csv: 8 quoted columns, backslash escapes, "
+                                  "one cable per row (also .gz/.bz2/.xz)")
+
+    def match(self, path: Path, head: bytes) -> float:
+        """0.95 when one of the first three lines starts a cables.csv row, else 0."""
+        lines = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 3)[:3]
+        return 0.95 if any(_RECORD_START.match(line) for line in lines) else 0.0
+
+    def read(self, path: Path) -> Iterator[RawCable | RowError]:
+        """The cables of the dump in file order, ``row`` counting from 1.
+
+        Yields a RowError for a row that can't be read and goes on. Raises NoCable
+        when the file holds no row, SourceError when a compressed stream is cut short.
+        """
+        if csv.field_size_limit() < _MAX_RECORD:
+            csv.field_size_limit(_MAX_RECORD)  # process-wide: bodies exceed the 128 KiB default
+        with open_binary(path) as fh:
+            try:
+                yield from _records(path, fh)
+            except STREAM_ERRORS as exc:
+                raise SourceError(str(path), f"compressed stream cut short or corrupt: {exc}") from exc
+
+
+def _records(path: Path, fh: BinaryIO) -> Iterator[RawCable | RowError]:
+    """Group the stream's lines into records and read each one."""
+    lines: list[bytes] = []
+    size, row, lineno, first_line = 0, 0, 0, 1
+    oversized = False
+    notes: list[str] = []
+    for line in fh:
+        lineno += 1
+        if lineno == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        if _RECORD_START.match(line):
+            if row == 0:
+                preamble = _read_preamble(path, lines)
+                if isinstance(preamble, RowError):
+                    yield preamble
+                else:
+                    notes = preamble
+            elif not oversized:
+                yield _read_record(path, row, first_line, lines, notes)
+                notes = []
+            row += 1
+            lines, size, first_line, oversized = [line], len(line), lineno, False
+            continue
+        if oversized:
+            continue
+        lines.append(line)
+        size += len(line)
+        if row and size > _MAX_RECORD:
+            yield RowError(str(path), row, f"line {first_line}: record longer than {_MAX_RECORD} bytes "
+                           "(unclosed quote?); skipped to the next row", _excerpt(lines), CablesCsvReader.name)
+            lines, oversized = [], True
+    if row == 0:
+        raise NoCable(str(path), "no cables.csv row found (a row starts \"<id>\",\"M/D/YYYY H:MM\",)")
+    if not oversized:
+        yield _read_record(path, row, first_line, lines, notes)
+
+
+def _read_preamble(path: Path, lines: list[bytes]) -> list[str] | RowError:
+    """Text before the first row: nothing, a header row, or the stray-quote artifact.
+
+    Returns repair notes for the first row, or a RowError for other text.
+    """
+    text = b"".join(lines).strip()
+    if not text:
+        return []
+    if text == b'"':
+        return [_STRAY_QUOTE]
+    decoded = text.decode("utf-8", errors="replace")
+    fields = next(csv.reader(io.StringIO(decoded, newline=""), escapechar="\\", doublequote=False), [])
+    if len(lines) == 1 and len(fields) >= 3 and not any(f.strip().isdigit() for f in fields):
+        return []  # a header row ("id","date","refid",...)
+    return RowError(str(path), None, f"lines 1-{len(lines)}: text before the first row (file starts mid-row?)",
+                    decoded[:_EXCERPT], CablesCsvReader.name)
+
+
+def _read_record(path: Path, row: int, first_line: int, lines: list[bytes], notes: list[str]) -> RawCable | RowError:
+    """Read one record's lines as one 8-column row."""
+    data = b"".join(lines)
+    repairs = list(notes)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        repairs.append("decoded as cp1252 (not valid UTF-8)")
+    try:
+        rows = _parse(text)
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return RowError(str(path), row, f"line {first_line}: unreadable row: {exc}", text[:_EXCERPT],
+                            CablesCsvReader.name)
+        try:
+            rows = _parse(_strip_line_end(text) + '"')
+        except csv.Error as again:
+            return RowError(str(path), row, f"line {first_line}: unreadable row: {again}", text[:_EXCERPT],
+                            CablesCsvReader.name)
+        repairs.append(_CUT_QUOTE)
+    if len(rows) != 1 or len(rows[0]) != len(_COLUMNS):
+        found = f"{len(rows)} rows" if len(rows) != 1 else f"{len(rows[0])} columns"
+        return RowError(str(path), row, f"line {first_line}: expected one row of {len(_COLUMNS)} columns, "
+                        f"found {found}", text[:_EXCERPT], CablesCsvReader.name)
+    values = dict(zip(_COLUMNS, rows[0]))
+    if not values["reference_id"].strip():
+        return RowError(str(path), row, f"line {first_line}: empty reference ID column", text[:_EXCERPT],
+                        CablesCsvReader.name)
+    metadata = {key: values[key].strip()
+                for key in ("reference_id", "created", "origin", "classification", "references")
+                if values[key].strip()}
+    return RawCable(path=str(path), format=CablesCsvReader.name, metadata=metadata,
+                    header=normalize_newlines(values["header"]), body=normalize_newlines(values["body"]),
+                    row=row, repairs=repairs)
+
+
+def _parse(text: str) -> list[list[str]]:
+    """The non-empty rows of a record's text, backslash escapes, strict quoting."""
+    reader = csv.reader(io.StringIO(text, newline=""), escapechar="\\", doublequote=False, strict=True)
+    return [r for r in reader if r]
+
+
+def _strip_line_end(text: str) -> str:
+    """The text without its last line end: the record's own, which the cut quote preceded."""
+    if text.endswith("\r\n"):
+        return text[:-2]
+    return text[:-1] if text.endswith(("\n", "\r")) else text
+
+
+def _excerpt(lines: list[bytes]) -> str:
+    return b"".join(lines)[:_EXCERPT].decode("utf-8", errors="replace")

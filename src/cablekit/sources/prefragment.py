@@ -1,0 +1,65 @@
+"""Reader for a ``<code><pre>`` block cut out of a Cablegate mirror page (``cablegate-pre``).
+
+Source: scrapers that saved the body ``<pre>`` of each mirror page as a file,
+markup included::
+
+    <code><pre>UNCLASSIFIED BUENOS AIRES 2481
+    ...
+    TAGS: <a href='/tag/EFIS_0.html'>EFIS</a> <a href='/tag/PBTS_0.html'>PBTS</a> ...
+    <a id='par1' href='#par1'>¶</a>1.  PRESS REPORTS AND ...
+    </pre></code>
+
+The site's paragraph anchors are dropped (guesses, not text), the TAGS links keep
+their text. One block is the body (the header is not in the file); two blocks
+are header and body, as on the page. No metadata: the parser derives it from the
+banner.
+
+Example: ``CablegatePreReader().read(Path("cables/66BUENOSAIRES2481.txt"))`` yields
+one RawCable with an empty header and a body starting ``UNCLASSIFIED BUENOS AIRES 2481``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar, Iterator
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..errors import NoCable
+from .base import RawCable
+from .encoding import decode_bytes, normalize_newlines
+from .stream import read_all
+from .telegram import trim_blank_lines
+
+_FRAGMENT_START = re.compile(rb"^\s*(?:<code>\s*)?<pre\b", re.I)
+
+
+class CablegatePreReader:
+    """The ``<code><pre>`` block of a mirror page saved on its own."""
+
+    name: ClassVar[str] = "cablegate-pre"
+    description: ClassVar[str] = "a mirror page's <code><pre> block saved alone (body, or header and body; no metadata)"
+
+    def match(self, path: Path, head: bytes) -> float:
+        """0.8 when the file starts with ``<code><pre>`` or ``<pre>``, else 0."""
+        return 0.8 if _FRAGMENT_START.match(head) else 0.0
+
+    def read(self, path: Path) -> Iterator[RawCable]:
+        """One RawCable; NoCable when the blocks hold no text."""
+        text, repairs = decode_bytes(read_all(path), path)
+        tree = LexborHTMLParser(text)
+        for anchor in tree.css("pre a"):
+            if (anchor.attributes.get("href") or "").startswith("#par"):
+                anchor.decompose()
+        blocks = [_clean(pre.text(deep=True)) for pre in tree.css("pre")]
+        blocks = [b for b in blocks if b.strip()]
+        if not blocks:
+            raise NoCable(str(path), "empty <pre> block: no cable text")
+        header, body = (blocks[0], blocks[1]) if len(blocks) >= 2 else ("", blocks[0])
+        yield RawCable(path=str(path), format=self.name, header=header, body=body, repairs=repairs)
+
+
+def _clean(text: str) -> str:
+    """Newlines normalized, pilcrows and the trailing space of each line dropped (as the page reader does)."""
+    text = normalize_newlines(text).replace("\u00b6", "")
+    return trim_blank_lines("\n".join(line.rstrip() for line in text.split("\n")))
