@@ -18,9 +18,14 @@ import re
 from typing import NamedTuple
 
 _ID = re.compile(r"^(\d{2})([A-Z][A-Z0-9]*?[A-Z])0*(\d+)$")
-_FUSED_SECTION = re.compile(r"^(\d{2})S?ECTION\d+[O0]F\d+([A-Z].*)$")
+# A SECTION marker fused in, misspelled or not: 08ECTION01OF02, 07SETION02OF02,
+# 08SECTION01F03, 09SECTION0QF05, 09SECTIOQ1OF06, 0901OF02 (letters lost).
+_FUSED_SECTION = re.compile(r"^(\d{2})[SECTIONKQ]{0,8}[0-9OQ]{1,2}[OG0]?F?\d{1,2}([A-Z][A-Z]+\d+)$")
 _SUSPECTED_DUP = re.compile(r"^(.*?)SUSPECTEDDUPLICATE\d*$")
+# An operating signal and a second serial after the serial: ZFR (cancel), ZDK, ZFD (duplicate).
+_SIGNAL_SUFFIX = re.compile(r"^(\d{2}[A-Z]+\d+)Z(?:FR|DK|FD)\d+$")
 _FUSED_CAVEAT = re.compile(r"^(\d{2})(?:NOFORN|SIPDIS|LIMDIS|EXDIS|NODIS)([A-Z].*)$")
+_DOUBLED_YEAR = re.compile(r"^(\d{2})\1([A-Z].*)$")
 
 
 class ReferenceId(NamedTuple):
@@ -72,16 +77,21 @@ def split(reference_id: str) -> ReferenceId | None:
 def canonicalize(reference_id: str) -> str:
     """The canonical form of a reference ID as published, repairing known malformations.
 
-    Repairs: a SECTION marker fused in (``08ECTION01OF02MANAMA492`` -> ``08MANAMA492``),
-    a caveat fused in (``85NOFORNMOGADISHU1643`` -> ``85MOGADISHU1643``), a
-    ``SUSPECTEDDUPLICATE`` suffix (``08ACCRA001382SUSPECTEDDUPLICATE1392`` -> ``08ACCRA1382``),
-    and zero-padded serials. An ID that fits none of these is returned upper-cased, unchanged.
+    Repairs: a SECTION marker fused in, also misspelled (``08ECTION01OF02MANAMA492`` ->
+    ``08MANAMA492``, ``07SETION02OF02BAKU1501`` -> ``07BAKU1501``), a caveat fused in
+    (``85NOFORNMOGADISHU1643`` -> ``85MOGADISHU1643``), a ``SUSPECTEDDUPLICATE``
+    or operating-signal suffix (``08ACCRA001382SUSPECTEDDUPLICATE1392`` -> ``08ACCRA1382``,
+    ``06MADRID002583ZFR2585`` -> ``06MADRID2583``), a doubled year
+    (``7575LIBREVILLE1895`` -> ``75LIBREVILLE1895``) and zero-padded serials.
+    Misspelled post names are not repaired (``07SECTION02OF03EIJING483`` ->
+    ``07EIJING483``). An ID that fits none of these is returned upper-cased, unchanged.
     """
     rid = re.sub(r"\s+", "", reference_id).upper()
-    m = _SUSPECTED_DUP.match(rid)
-    if m:
-        rid = m.group(1)
-    for pattern in (_FUSED_SECTION, _FUSED_CAVEAT):
+    for pattern in (_SUSPECTED_DUP, _SIGNAL_SUFFIX):
+        m = pattern.match(rid)
+        if m:
+            rid = m.group(1)
+    for pattern in (_FUSED_SECTION, _FUSED_CAVEAT, _DOUBLED_YEAR):
         m = pattern.match(rid)
         if m:
             rid = m.group(1) + m.group(2)
