@@ -39,3 +39,16 @@ def cablegate_file(reference_id: str) -> Path:
     hits = list(CABLEGATE.glob(f"cable/*/*/{reference_id}.html"))
     assert hits, f"{reference_id} not in the corpus"
     return hits[0]
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory):
+    """An archive of the whole corpus (the Cablegate pages and the seed page),
+    ingested once per session: ``(db path, IngestSummary)``. Read it only."""
+    from cablekit.ingest import ingest
+    from cablekit.store import open_store
+
+    db = tmp_path_factory.mktemp("archive") / "cables.db"
+    with open_store(db) as store:
+        summary = ingest(store, [CABLEGATE, SEED])
+    return db, summary

@@ -9,7 +9,7 @@ markers into its own highlighting (``<mark>`` on the web, bold in a terminal).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Protocol, Sequence
 
 from ..model import Cable
 
@@ -17,12 +17,34 @@ HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 
 
+def unmark(snippet: str) -> tuple[str, list[list[int]]]:
+    """A snippet without its markers, and the ``[start, end)`` character spans they marked.
+
+    Example: ``unmark("the \\x02overflight\\x03 of") == ("the overflight of", [[4, 14]])``.
+    """
+    text: list[str] = []
+    spans: list[list[int]] = []
+    start: int | None = None
+    for ch in snippet:
+        if ch == HIGHLIGHT_START:
+            start = len(text) if start is None else start
+        elif ch == HIGHLIGHT_END:
+            if start is not None:
+                spans.append([start, len(text)])
+            start = None
+        else:
+            text.append(ch)
+    return "".join(text), spans
+
+
 @dataclass
 class SearchQuery:
     """A search: full-text words (FTS5 query syntax, user text quoted safely) and filters.
 
-    since/until: ``"YYYY-MM-DD"`` (inclusive) on the created date.
-    tag/origin/classification: exact values (tag ``"PREL"``, origin ``"Embassy Astana"``).
+    since/until: ``"YYYY-MM-DD"`` (inclusive) on the created date; ``"YYYY"`` and
+        ``"YYYY-MM"`` stand for the whole year or month (``until="2009"`` ends 2009-12-31).
+    tag/origin/classification: exact values, case-insensitive (tag ``"PREL"``,
+        origin ``"Embassy Astana"``).
     """
 
     text: str = ""
@@ -66,19 +88,120 @@ class IngestSummary:
     rejected: int = 0
     no_cable: int = 0
     seconds: float = 0.0
+    reparsed: int = 0
+
+    def add(self, other: "IngestSummary") -> None:
+        """Add the counts (and seconds) of ``other`` to this summary, in place."""
+        for name in ("stored", "replaced", "unchanged", "rejected", "no_cable", "seconds", "reparsed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Incoming:
+    """One parsed cable on its way into the store.
+
+    content_hash: sha256 hex of the raw text (see `cablekit.ingest.content_hash`);
+        a text already stored under the same reference ID counts as unchanged.
+    path/format/row: where it came from (row None for one-cable files).
+    parsed: False when the text was already stored (`Store.known_hash`) and so
+        not parsed again; ``cable`` then holds only the reference ID and source.
+    """
+
+    cable: Cable
+    content_hash: str
+    path: str
+    format: str | None = None
+    row: int | None = None
+    parsed: bool = True
+
+
+@dataclass
+class Reject:
+    """A cable (or file) that could not be stored: where, why, and the start of its text."""
+
+    path: str
+    reason: str
+    row: int | None = None
+    excerpt: str = ""
+
+
+@dataclass
+class FacetCount:
+    """How many cables share one value of a facet (``FacetCount("Embassy Astana", 12)``)."""
+
+    value: str
+    count: int
+
+
+FACETS = ("origin", "tag", "classification", "year", "month")
+"""Facet names accepted by `Store.facet_counts`."""
 
 
 class Store(Protocol):
-    """The store protocol (SQLite now; PostgreSQL may follow)."""
+    """The store protocol (SQLite now; PostgreSQL may follow).
 
-    def get(self, reference_id: str) -> Cable | None: ...
+    Reference IDs given to look-ups may be in any case or a malformed/alias
+    form (``08ECTION01OF02MANAMA492``); they are resolved with
+    `cablekit.refid.canonicalize` and the ``aliases`` the parser recorded.
+    """
 
-    def existing(self, reference_ids: Iterable[str]) -> set[str]: ...
+    def get(self, reference_id: str) -> Cable | None:
+        """The current record of a cable, or None when it is not in the archive."""
+        ...
 
-    def cited_by(self, reference_id: str) -> list[Hit]: ...
+    def existing(self, reference_ids: Iterable[str]) -> set[str]:
+        """Those of the given canonical reference IDs that are in the archive."""
+        ...
 
-    def search(self, query: SearchQuery) -> SearchResults: ...
+    def cited_by(self, reference_id: str) -> list[Hit]:
+        """Cables whose REF block cites ``reference_id``, oldest first; each
+        hit's snippet is the reference as written (``"A. STATE 128489"``)."""
+        ...
 
-    def count(self) -> int: ...
+    def search(self, query: SearchQuery) -> SearchResults:
+        """A page of cables matching the text (bm25-ranked, snippets marked with
+        HIGHLIGHT_START/END) and the filters; with no text, newest first.
+        ``total`` is exact. Raises ValueError for a malformed since/until date."""
+        ...
 
-    def iter_ids(self) -> Iterator[str]: ...
+    def count(self) -> int:
+        """Number of cables (reference IDs) in the archive."""
+        ...
+
+    def known_hash(self, content_hash: str) -> str | None:
+        """The reference ID under which a text with this content hash is stored
+        (as its current text or an older one), or None for a new text."""
+        ...
+
+    def iter_ids(self) -> Iterator[str]:
+        """Every reference ID, sorted."""
+        ...
+
+    def facet_counts(self, facet: str, query: SearchQuery | None = None, limit: int | None = None) -> list[FacetCount]:
+        """Cable counts per value of ``facet`` (one of `FACETS`: ``origin``,
+        ``tag``, ``classification``, ``year`` ``"2009"``, ``month`` ``"2009-12"``)
+        among the cables matching ``query`` (all cables when None). Origin, tag
+        and classification are sorted by count, most first; year and month by
+        value. Raises ValueError for an unknown facet."""
+        ...
+
+    def neighbors(self, reference_id: str) -> tuple[Hit | None, Hit | None]:
+        """The previous and next cable from the same origin by created date
+        (ties broken by reference ID); None at either end or when unknown."""
+        ...
+
+    def write_batch(self, items: Sequence[Incoming], rejects: Sequence[Reject] = (),
+                    *, reparse: bool = False) -> tuple[IngestSummary, list[Reject]]:
+        """Store parsed cables and record rejects in ONE transaction; return the
+        counts (stored, replaced, unchanged, reparsed, rejected) and the items the
+        store itself had to reject (recorded too). Raises StoreError."""
+        ...
+
+    def resolve(self, reference_id: str) -> str | None:
+        """The stored reference ID for any case or malformed/alias form, or None
+        (``resolve("09astana2204") == "09ASTANA2204"``)."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        ...
