@@ -1,0 +1,100 @@
+"""The web app's access to the store, and the browse figures built on the `Store` protocol.
+
+`Archive` opens the archive read-only on first use (`cablekit.store.open_store`;
+the SQLite store keeps one connection per thread itself) and adds what the
+pages need on top of the protocol: cached facet counts for the browse pages,
+and the date range of each origin. The archive is read-only while served, so
+the cached figures stay right.
+
+Example::
+
+    archive = Archive(Path("cables.db"))
+    archive.store.get("09ASTANA2204")
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from ..store import open_store
+from ..store.base import FacetCount, SearchQuery, Store
+
+StoreOpener = Callable[[Path], Store]
+
+
+def open_sqlite_store(db_path: Path) -> Store:
+    """Open the SQLite archive at ``db_path`` read-only; raises StoreError when it is missing or not one."""
+    return open_store(db_path, read_only=True)
+
+
+@dataclass
+class OriginRange:
+    """A post with its cable count and the created dates of its first and last cable (``YYYY-MM-DD``)."""
+
+    origin: str
+    count: int
+    first: str | None
+    last: str | None
+
+
+class Archive:
+    """The store of one database, opened on first use, plus cached browse figures.
+
+    db_path: the SQLite file; opener: how to open a store (read-only SQLite by default).
+    """
+
+    def __init__(self, db_path: Path, opener: StoreOpener = open_sqlite_store) -> None:
+        self.db_path = Path(db_path)
+        self._opener = opener
+        self._lock = threading.Lock()
+        self._cache: dict[str, Any] = {}
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """The store, opened on first use (raises StoreError when the database can't be opened)."""
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    self._store = self._opener(self.db_path)
+        return self._store
+
+    def close(self) -> None:
+        """Close the store if it was opened."""
+        with self._lock:
+            close = getattr(self._store, "close", None)
+            if callable(close):
+                close()
+            self._store = None
+            self._cache.clear()
+
+    def _cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            value = compute()
+            with self._lock:
+                self._cache[key] = value
+        return self._cache[key]
+
+    def facet(self, facet: str) -> list[FacetCount]:
+        """Counts per value of a facet over the whole archive (cached): origin, tag, classification, year, month."""
+        return self._cached(f"facet:{facet}", lambda: self.store.facet_counts(facet))
+
+    def count(self) -> int:
+        """Number of cables in the archive (cached)."""
+        return self._cached("count", self.store.count)
+
+    def origin_ranges(self) -> list[OriginRange]:
+        """Every origin with its count and first/last created date, most cables first (cached)."""
+        return self._cached("origins", self._origin_ranges)
+
+    def _origin_ranges(self) -> list[OriginRange]:
+        out = []
+        for fc in self.facet("origin"):
+            newest = self.store.search(SearchQuery(origin=fc.value, limit=1))
+            oldest = self.store.search(SearchQuery(origin=fc.value, limit=1, offset=max(newest.total - 1, 0)))
+            last = newest.hits[0].created if newest.hits else None
+            first = oldest.hits[0].created if oldest.hits else None
+            out.append(OriginRange(fc.value, fc.count, first[:10] if first else None, last[:10] if last else None))
+        return out
