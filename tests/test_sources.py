@@ -70,9 +70,9 @@ def test_missing_file(tmp_path: Path):
 def test_text_that_is_no_cable(tmp_path: Path):
     readme = tmp_path / "README.txt"
     readme.write_text("cablekit\n========\n\nRead, parse and search diplomatic cables.\n", encoding="utf-8")
-    with pytest.raises(SourceError) as err:
+    with pytest.raises(NoCable) as err:
         list(read_path(readme))
-    assert err.value.reason.startswith("no reader recognizes this file")
+    assert err.value.reason.startswith("holds no cable: no reader recognizes this text")
     assert err.value.path == str(readme)
 
 

@@ -173,9 +173,10 @@ def test_parse_command_reports_broken_rows_and_goes_on(tmp_path: Path):
     assert result.exit_code == 1
     assert len(result.stdout.strip().splitlines()) == 2
     errors = result.stderr.strip().splitlines()
-    assert len(errors) == 2
+    assert len(errors) == 3
     assert errors[0].startswith(f"cablekit: {dump} (row 2): line ")
     assert errors[1].startswith(f"cablekit: {dump} (row 3): line ")
+    assert errors[2] == "cablekit: 2 cables, 0 holding no cable, 2 errors"
 
 
 def test_text_before_the_first_row_is_reported(tmp_path: Path):

@@ -111,7 +111,7 @@ def test_pre_fragment_body():
     path = REVEAL / "86MADRID5480.txt"
     assert detect(path).name == "cablegate-pre"
     raw = one(path)
-    assert raw.header == "" and raw.metadata == {}
+    assert raw.header == "" and raw.metadata == {"reference_id": "86MADRID5480"}  # from the file name
     assert raw.body.startswith("S E C R E T MADRID 05480\n\nE.O. 12356: DECL:  OADR\nTAGS: PTER PINR PREL SP LY\n")
     assert "SUBJECT:  QADHAFI RETALIATES AGAINST SPANISH EXPULSIONS" in raw.body
     assert first_paragraph(raw.body) == "1.  (C) LIBYA MAY 12 RESPONDED TO FRIDAY'S EXPULSION OF"
@@ -125,9 +125,12 @@ def test_pre_fragment_links_and_anchors():
     assert first_paragraph(raw.body) == "1.  PRESS REPORTS AND VARIETY EMBASSY SOURCES CONFIRM"
 
 
-def test_scraper_debris_is_no_cable():
-    with pytest.raises(SourceError, match="no reader recognizes"):
-        detect(REVEAL / "04OTTAWA3115.txt")  # "Appears in these articles:<br />"
+@pytest.mark.parametrize("name", ["04OTTAWA3115.txt", "88BAGHDAD28.txt"])
+def test_scraper_debris_is_no_cable(name):
+    path = REVEAL / name  # "Appears in these articles:<br />"
+    assert detect(path).name == "cablegate-pre"
+    with pytest.raises(NoCable, match="holds no cable: the page's 'Appears in these articles' list"):
+        list(read_path(path))
 
 
 # -- cablegate-pdf -----------------------------------------------------------------------------
@@ -173,16 +176,26 @@ def test_json_export_first_release():
                               "created": "2004-01-20 12:12", "classification": "CONFIDENTIAL"}
     assert first.header.startswith("This record is a partial extract of the original cable.")
     assert first.body.startswith("C o n f i d e n t i a l section 01 of 04 ankara 000348SipdisE.o. 12958")
-    assert "\u00b61. (C) Summary: P.M. Erdogan expects Washington to focus on Cyprus" in first.body
+    # newlines were removed in the export: put back at the site's ¶ anchors
+    assert "\n1. (C) Summary: P.M. Erdogan expects Washington to focus on Cyprus" in first.body
+    assert first.repairs == ["body flattened onto one line: line breaks restored at the ¶ paragraph anchors (dropped)"]
 
 
 def test_json_export_id_holding_references_is_not_taken_as_reference_id():
     got = list(read_path(JSON / "delhi.json"))
     assert len(got) == 200
-    assert not any("reference_id" in r.metadata for r in got)
+    assert all(r.metadata["reference_id"].startswith(("8", "9", "0")) for r in got)
     assert got[0].metadata == {"origin": "Embassy New Delhi", "created": "8/7/1987 12:11",
-                               "classification": "UNCLASSIFIED"}
+                               "classification": "UNCLASSIFIED", "references": "87NEWDELHI17853",
+                               "reference_id": "87NEWDELHI19406"}
+    assert got[0].repairs == ["body flattened onto one line: line breaks restored before captions and paragraph "
+                              "numbers",
+                              "_id '87NEWDELHI17853' names other cables (not the banner's): kept as references",
+                              "reference ID 87NEWDELHI19406 made from the banner and the year of the record's date"]
     assert got[0].body.startswith("UNCLAS SECTION 01 OF 02 NEW DELHI 19406  LIMITED OFFICIAL USE")
+    assert "\nTAGS: PTER, PGOV, IN\nSUBJECT:  INCREASE IN SIKH TERRORISM LIKELY" in got[0].body
+    assert got[6].metadata["reference_id"] == "04NEWDELHI6976"  # empty _id
+    assert "references" not in got[6].metadata
 
 
 def test_mongo_shell_lines_bad_lines_and_unmapped_keys(tmp_path: Path, caplog):
@@ -204,7 +217,8 @@ def test_mongo_shell_lines_bad_lines_and_unmapped_keys(tmp_path: Path, caplog):
 
 def test_plusd_1977_page_text():
     raw = one(PLUSD / "wikileaks.org__plusd__cables__1977STATE017976_c.excerpt.txt")
-    assert raw.format == "telegram"
+    assert raw.format == "plusd"
+    assert raw.metadata == {"reference_id": "77STATE17976", "aliases": "1977STATE017976_c"}
     assert raw.header.startswith("LIMITED OFFICIAL USE\nPAGE 01 STATE 017976\nORIGIN SS-15\n")
     assert raw.header.endswith("P 262340Z JAN 77\nFM SECSTATE WASHDC\nTO AMEMBASSY TEL AVIV PRIORITY\n"
                                "AMEMBASSY CAIRO PRIORITY\nAMEMBASSY BEIRUT PRIORITY\nAMEMBASSY AMMAN PRIORITY\n"

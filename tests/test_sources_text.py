@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cablekit.errors import NoCable, SourceError
+from cablekit.errors import NoCable
 from cablekit.sources import detect, read_path
 from cablekit.sources.telegram import TelegramReader, split_telegram
 from cablekit.sources.textpage import WikileaksTextReader
@@ -87,8 +87,9 @@ def test_converted_text_reads_as_telegram_with_cp1252_repair():
     ]
     assert raw.body.startswith("UNCLAS KINGSTON 000382 \n")
     assert "\r" not in raw.body
-    assert "\u00b61.  Post requests the Department's assistance" in raw.body  # 0xB6 byte decoded as a pilcrow
-    assert raw.repairs == ["decoded as cp1252 (not valid UTF-8)"]
+    assert "\n1.  Post requests the Department's assistance" in raw.body  # 0xB6 pilcrow anchor dropped
+    assert raw.repairs == ["not valid UTF-8: decoded as cp1252 (charset-normalizer)",
+                           "dropped the mirror site's paragraph anchors (¶) before paragraph numbers"]
 
 
 @pytest.mark.parametrize("name, banner", [
@@ -138,7 +139,7 @@ def test_text_that_is_no_cable_is_rejected(tmp_path: Path):
     prose = tmp_path / "notes.txt"
     prose.write_text("Shopping list\n\nmilk, bread\nCall the embassy about the visa on Monday.\n", encoding="utf-8")
     assert TelegramReader().match(prose, prose.read_bytes()) == 0.0
-    with pytest.raises(SourceError, match="no reader recognizes this file") as err:
+    with pytest.raises(NoCable, match="holds no cable: no reader recognizes this text") as err:
         detect(prose)
     assert str(prose) in str(err.value)
     with pytest.raises(NoCable, match="not a cable"):

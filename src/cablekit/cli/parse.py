@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..errors import ParseError, SourceError
+from ..errors import NoCable, ParseError, SourceError
 from ..parse import parse_cable
 from ..sources import iter_files, read_path
 from ..sources.base import RowError
@@ -23,19 +23,21 @@ def parse_command(paths: tuple[str, ...], format_: str | None, no_text: bool) ->
 
     Folders are read recursively. A file that can't be read is reported on
     stderr (file and reason) and the others go on; so is a broken row of a dump
-    (file, row and reason) and the next rows go on; the exit code is then 1.
+    (file, row and reason) and the next rows go on. A file (or a record) that
+    holds no cable, such as a metadata-only page, is reported as such and counted
+    apart: it is no error. A last line on stderr counts the cables, the no-cable
+    files and records, and the errors; the exit code is 1 when there were errors.
 
     \b
     Example:
         cablekit parse ../shared/corpus/pages/09ASTANA2204.txt | jq .subject
     """
-    failed = 0
+    counts = {"cables": 0, "no_cable": 0, "errors": 0}
     out = sys.stdout
 
     def report(error: SourceError | RowError) -> None:
-        nonlocal failed
-        failed += 1
         exc = error.to_exception() if isinstance(error, RowError) else error
+        counts["no_cable" if isinstance(exc, NoCable) else "errors"] += 1
         click.echo(f"cablekit: {exc}", err=True)
 
     for path in iter_files(paths):
@@ -50,8 +52,11 @@ def parse_command(paths: tuple[str, ...], format_: str | None, no_text: bool) ->
                     record.pop("header", None)
                     record.pop("body", None)
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                counts["cables"] += 1
         except SourceError as exc:
             report(exc)
     out.flush()
-    if failed:
+    click.echo(f"cablekit: {counts['cables']} cables, {counts['no_cable']} holding no cable, "
+               f"{counts['errors']} errors", err=True)
+    if counts["errors"]:
         sys.exit(1)

@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import SourceError
+from ..errors import NoCable, SourceError
+from .aad import AadReader
 from .base import RawCable, Reader, RowError
 from .cablegate import CablegateHtmlReader
 from .cabletxt import CableTxtReader
@@ -25,6 +26,7 @@ from .prefragment import CablegatePreReader
 from .csvdump import CablesCsvReader
 from .jsonexport import JsonExportReader
 from .pdf import CablegatePdfReader
+from .plusd import PlusdReader
 from .stream import read_head
 from .telegram import TelegramReader
 from .textpage import WikileaksTextReader
@@ -34,6 +36,8 @@ READERS: list[Reader] = [
     CablesCsvReader(),
     CablegatePdfReader(),
     JsonExportReader(),
+    AadReader(),
+    PlusdReader(),
     WikileaksTextReader(),
     CableTxtReader(),
     CablegatePreReader(),
@@ -54,7 +58,10 @@ def reader_named(name: str) -> Reader:
 
 
 def detect(path: Path) -> Reader:
-    """The best-scoring reader for ``path``; raises SourceError when none claims it.
+    """The best-scoring reader for ``path``.
+
+    Raises SourceError for an empty or unreadable file, and for a binary file no
+    binary reader claims; NoCable (a SourceError) for a text file no reader claims.
 
     Compressed files (gzip, bzip2, xz) are judged by their decompressed first bytes.
     A binary file (NUL bytes in its first 8 KiB) goes only to readers of binary
@@ -74,7 +81,8 @@ def detect(path: Path) -> Reader:
     if best is None and binary:
         raise SourceError(str(path), "binary file (NUL bytes), not a cable")
     if best is None:
-        raise SourceError(str(path), "no reader recognizes this file (not a cable page, telegram or dump)")
+        raise NoCable(str(path), "holds no cable: no reader recognizes this text (not a cable page, telegram, "
+                                 "dump or archival record)")
     return best
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Iterator, Protocol
 
-from ..errors import SourceError
+from ..errors import NoCable, SourceError
 
 
 @dataclass
@@ -31,12 +31,18 @@ class RawCable:
         ``origin``, ``subject`` (the page's title), ``tags`` (space-separated),
         ``references`` (cited reference IDs as the publisher lists them, e.g. the
         cables.csv column ``"72MOSCOW1603|72TEHRAN1091"``); empty for a bare telegram.
+        Archival records may add ``aliases`` (space-separated other IDs of the
+        same cable as published, e.g. the PlusD canonical ID ``"1973STATE237171_b"``
+        or the AAD document number ``"1973ABIDJA00073"``), ``concepts`` (AAD
+        concepts as published, ``"HOLIDAY, STAFFDEL"``) and ``office`` (AAD
+        action office, ``"ACTION AF"``).
     header: the transmission header text (``VZCZC...`` through the last INFO line),
         newlines as ``\\n``; may be empty.
     body: the body text from the classification banner to the end, ``\\n`` newlines.
     row: the row or record number inside a multi-cable file, else None.
-    repairs: notes on repairs made while reading: encoding (``["decoded as cp1252
-        (not valid UTF-8)"]``) or cut artifacts (a missing closing quote).
+    repairs: notes on repairs made while reading: encoding (``["not valid UTF-8:
+        decoded as cp1252 (charset-normalizer)"]``, mojibake undone by ftfy), cut
+        artifacts (a missing closing quote), restored line breaks.
     """
 
     path: str
@@ -56,7 +62,9 @@ class RowError:
     `RawCable.row`), or None for text outside any record; reason: one line saying
     what is wrong and where (``"line 812: expected 8 columns, found 5"``);
     raw_text: the start of the record's text as found (at most 500 characters),
-    for the report; format: the reader's name.
+    for the report; format: the reader's name; no_cable: True when the record was
+    read but holds no cable (metadata only, text unavailable): a "no cable" count,
+    not an error, and `to_exception` gives a `NoCable`.
 
     Example: ``RowError("cables.csv", 3, "line 40: expected 8 columns, found 5", '"3","1/2/1970 ...')``.
     """
@@ -66,10 +74,12 @@ class RowError:
     reason: str
     raw_text: str = ""
     format: str = ""
+    no_cable: bool = False
 
     def to_exception(self) -> SourceError:
-        """The same failure as a `SourceError` (``"cables.csv (row 3): line 40: ..."``)."""
-        return SourceError(self.path, self.reason, self.row)
+        """The same failure as a `SourceError` (``"cables.csv (row 3): line 40: ..."``),
+        a `NoCable` when ``no_cable``."""
+        return (NoCable if self.no_cable else SourceError)(self.path, self.reason, self.row)
 
 
 class Reader(Protocol):

@@ -35,7 +35,7 @@ from ..errors import NoCable
 from .base import RawCable
 from .encoding import decode_bytes, normalize_newlines
 from .stream import read_all
-from .telegram import split_telegram, trim_blank_lines
+from .telegram import drop_paragraph_anchors, split_telegram, trim_blank_lines
 
 _ID_LINE = re.compile(r"^\d{2}[A-Z][A-Z0-9]*?(\d+)\s*$")
 _RUBY_TIME = re.compile(r"^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d{2}:\d{2}:\d{2} [+-]\d{4} \d{4}\s*$")
@@ -68,9 +68,10 @@ class CableTxtReader:
         text, repairs = decode_bytes(read_all(path), path)
         lines = normalize_newlines(text).split("\n")
         metadata = _metadata(lines[:5])
-        telegram = "\n".join(lines[5:])
+        telegram, dropped = drop_paragraph_anchors("\n".join(lines[5:]))
+        repairs = repairs + dropped
         if not telegram.strip():
-            raise NoCable(str(path), "the five metadata lines only: no header or body text")
+            raise NoCable(str(path), "holds no cable: the five metadata lines only, no header or body text")
         record = _RECORD_START.search(telegram)
         if record and _HEADER_ENDS.search(telegram, record.end()):
             header, body, fields = _embedded_record(telegram[record.start():])

@@ -16,7 +16,8 @@ a broken row can't swallow the rest of the file; each record is then read with
 the csv module. Quirks handled: an optional header row, CRLF line ends, a stray
 ``"`` line before the first row and a last row without its closing quote (the
 cut artifacts of split files), gzip/bzip2/xz input, bytes that are not UTF-8
-(decoded as cp1252, noted in ``repairs``). A row that still can't be read is
+(decoded and mojibake repaired by `cablekit.sources.encoding.decode_text`,
+noted in ``repairs``). A row that still can't be read is
 yielded as a `RowError` and the next row goes on.
 
 Example: ``CablesCsvReader().read(Path("cables.csv.gz"))`` yields RawCables with
@@ -32,7 +33,7 @@ from typing import BinaryIO, ClassVar, Iterator
 
 from ..errors import NoCable, SourceError
 from .base import RawCable, RowError
-from .encoding import normalize_newlines
+from .encoding import decode_text, normalize_newlines
 from .stream import STREAM_ERRORS, open_binary
 
 _RECORD_START = re.compile(rb'^"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}",')
@@ -102,7 +103,7 @@ def _records(path: Path, fh: BinaryIO) -> Iterator[RawCable | RowError]:
                            "(unclosed quote?); skipped to the next row", _excerpt(lines), CablesCsvReader.name)
             lines, oversized = [], True
     if row == 0:
-        raise NoCable(str(path), "no cables.csv row found (a row starts \"<id>\",\"M/D/YYYY H:MM\",)")
+        raise NoCable(str(path), "holds no cable: no cables.csv row found (a row starts \"<id>\",\"M/D/YYYY H:MM\",)")
     if not oversized:
         yield _read_record(path, row, first_line, lines, notes)
 
@@ -117,7 +118,7 @@ def _read_preamble(path: Path, lines: list[bytes]) -> list[str] | RowError:
         return []
     if text == b'"':
         return [_STRAY_QUOTE]
-    decoded = text.decode("utf-8", errors="replace")
+    decoded = decode_text(text)[0]
     fields = next(csv.reader(io.StringIO(decoded, newline=""), escapechar="\\", doublequote=False), [])
     if len(lines) == 1 and len(fields) >= 3 and not any(f.strip().isdigit() for f in fields):
         return []  # a header row ("id","date","refid",...)
@@ -129,11 +130,8 @@ def _read_record(path: Path, row: int, first_line: int, lines: list[bytes], note
     """Read one record's lines as one 8-column row."""
     data = b"".join(lines)
     repairs = list(notes)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        repairs.append("decoded as cp1252 (not valid UTF-8)")
+    text, notes = decode_text(data)
+    repairs.extend(notes)
     try:
         rows = _parse(text)
     except csv.Error as exc:
@@ -176,4 +174,4 @@ def _strip_line_end(text: str) -> str:
 
 
 def _excerpt(lines: list[bytes]) -> str:
-    return b"".join(lines)[:_EXCERPT].decode("utf-8", errors="replace")
+    return decode_text(b"".join(lines)[:_EXCERPT])[0][:_EXCERPT]

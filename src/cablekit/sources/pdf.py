@@ -21,7 +21,7 @@ from typing import ClassVar, Iterator
 
 from ..errors import NoCable, SourceError
 from .base import RawCable
-from .encoding import normalize_newlines
+from .encoding import normalize_newlines, repair_text
 from .stream import read_all
 from .telegram import split_telegram
 
@@ -55,8 +55,10 @@ class CablegatePdfReader:
         except (PdfReadError, ValueError, KeyError, TypeError) as exc:
             raise SourceError(str(path), f"unreadable PDF: {exc}") from exc
         if not text.strip():
-            raise NoCable(str(path), "PDF without a text layer (scanned image?): no cable text")
-        text, repairs = _undo_printing(normalize_newlines(text))
+            raise NoCable(str(path), "holds no cable: PDF without a text layer (scanned image?)")
+        text, fixed = repair_text(normalize_newlines(text))
+        text, repairs = _undo_printing(text)
+        repairs = fixed + repairs
         header, body = split_telegram(text)
         stem = path.name.split(".")[0].upper()
         metadata = {"reference_id": stem} if _STEM_ID.match(stem) else {}

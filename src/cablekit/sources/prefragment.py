@@ -1,7 +1,7 @@
 """Reader for a ``<code><pre>`` block cut out of a Cablegate mirror page (``cablegate-pre``).
 
-Source: scrapers that saved the body ``<pre>`` of each mirror page as a file,
-markup included::
+Source: scrapers that saved the body ``<pre>`` of each mirror page as a file
+named by the cable's reference ID (``cables/66BUENOSAIRES2481.txt``), markup included::
 
     <code><pre>UNCLASSIFIED BUENOS AIRES 2481
     ...
@@ -11,11 +11,17 @@ markup included::
 
 The site's paragraph anchors are dropped (guesses, not text), the TAGS links keep
 their text. One block is the body (the header is not in the file); two blocks
-are header and body, as on the page. No metadata: the parser derives it from the
-banner.
+are header and body, as on the page. The only metadata is the file name: a
+name with a reference ID's shape is kept as ``reference_id`` (the scraper named
+each file after the page's URL), since without a header there is no date-time
+group to date the banner's serial. A file holding the page's
+``Appears in these articles:`` list instead (the scraper took the wrong element)
+holds no cable (NoCable). Another cable's text spliced in after a ``...`` cut
+(as on the final edition's pages) is dropped (`cablekit.sources.cablegate.cut_spliced_text`).
 
 Example: ``CablegatePreReader().read(Path("cables/66BUENOSAIRES2481.txt"))`` yields
-one RawCable with an empty header and a body starting ``UNCLASSIFIED BUENOS AIRES 2481``.
+one RawCable with an empty header, ``metadata == {"reference_id": "66BUENOSAIRES2481"}``
+and a body starting ``UNCLASSIFIED BUENOS AIRES 2481``.
 """
 from __future__ import annotations
 
@@ -27,11 +33,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import NoCable
 from .base import RawCable
+from .cablegate import cut_spliced_text
 from .encoding import decode_bytes, normalize_newlines
 from .stream import read_all
 from .telegram import trim_blank_lines
 
 _FRAGMENT_START = re.compile(rb"^\s*(?:<code>\s*)?<pre\b", re.I)
+_ARTICLES_LIST = re.compile(rb"^\s*Appears in these articles:", re.I)
+_STEM_ID = re.compile(r"^\d{2}[A-Z][A-Z0-9]*[A-Z]\d+$")
 
 
 class CablegatePreReader:
@@ -41,12 +50,19 @@ class CablegatePreReader:
     description: ClassVar[str] = "a mirror page's <code><pre> block saved alone (body, or header and body; no metadata)"
 
     def match(self, path: Path, head: bytes) -> float:
-        """0.8 when the file starts with ``<code><pre>`` or ``<pre>``, else 0."""
-        return 0.8 if _FRAGMENT_START.match(head) else 0.0
+        """0.8 when the file starts with ``<code><pre>`` or ``<pre>``; 0.6 for a saved
+        ``Appears in these articles:`` list (read as no cable); else 0."""
+        if _FRAGMENT_START.match(head):
+            return 0.8
+        return 0.6 if _ARTICLES_LIST.match(head) else 0.0
 
     def read(self, path: Path) -> Iterator[RawCable]:
-        """One RawCable; NoCable when the blocks hold no text."""
-        text, repairs = decode_bytes(read_all(path), path)
+        """One RawCable; NoCable when the blocks hold no text or the file is the articles list."""
+        data = read_all(path)
+        if _ARTICLES_LIST.match(data) and not re.search(rb"<pre\b", data, re.I):
+            raise NoCable(str(path), "holds no cable: the page's 'Appears in these articles' list, "
+                                     "not its <pre> block (scraper took the wrong element)")
+        text, repairs = decode_bytes(data, path)
         tree = LexborHTMLParser(text)
         for anchor in tree.css("pre a"):
             if (anchor.attributes.get("href") or "").startswith("#par"):
@@ -54,9 +70,13 @@ class CablegatePreReader:
         blocks = [_clean(pre.text(deep=True)) for pre in tree.css("pre")]
         blocks = [b for b in blocks if b.strip()]
         if not blocks:
-            raise NoCable(str(path), "empty <pre> block: no cable text")
+            raise NoCable(str(path), "holds no cable: empty <pre> block, no cable text")
         header, body = (blocks[0], blocks[1]) if len(blocks) >= 2 else ("", blocks[0])
-        yield RawCable(path=str(path), format=self.name, header=header, body=body, repairs=repairs)
+        stem = path.name.split(".")[0].upper()
+        metadata = {"reference_id": stem} if _STEM_ID.match(stem) else {}
+        body, cut = cut_spliced_text(body, stem)
+        yield RawCable(path=str(path), format=self.name, metadata=metadata, header=header, body=body,
+                       repairs=repairs + cut)
 
 
 def _clean(text: str) -> str:

@@ -50,6 +50,9 @@ _ADDRESS_LINE = re.compile(r"^[ \t]*(?:TO|INFO|XMT|BT)\b")
 _BODY_MARK = re.compile(r"^[ \t]*(?:E\.? ?O\.?|TAGS\b|SUBJ(?:ECT)?:)")
 
 _SCAN_LINES = 400  # header detection looks no further than this many lines
+# The mirror site's paragraph anchor kept as a character before a paragraph number: "¶1. (C) ...".
+_ANCHOR = re.compile(r"^([ \t]*)\u00b6[ \t]*(?=\d)", re.M)
+ANCHORS_DROPPED = "dropped the mirror site's paragraph anchors (¶) before paragraph numbers"
 
 
 class TelegramParts(NamedTuple):
@@ -126,6 +129,17 @@ def _end_of_addressees(lines: list[str], fm: int) -> int:
     return len(lines)
 
 
+def drop_paragraph_anchors(text: str) -> tuple[str, list[str]]:
+    """The text without the mirror site's ``¶`` anchors before paragraph numbers; ``(text, repairs)``.
+
+    Telegrams have no ``¶``: the Cablegate site put one before each numbered
+    paragraph (a guess, not text), and conversions of its pages kept it.
+    Example: ``drop_paragraph_anchors("\u00b61. (C) Summary")[0] == "1. (C) Summary"``.
+    """
+    new, n = _ANCHOR.subn(r"\1", text)
+    return (new, [ANCHORS_DROPPED]) if n else (text, [])
+
+
 def trim_blank_lines(text: str) -> str:
     """The text without blank (or whitespace-only) lines at both ends; inner lines kept exactly."""
     return _trim(text.split("\n"))
@@ -163,6 +177,9 @@ class TelegramReader:
         text, repairs = decode_bytes(read_all(path), path)
         text = normalize_newlines(text)
         if not looks_like_telegram(text):
-            raise NoCable(str(path), "no transmission header (DTG, FM line) and no classification banner: not a cable")
+            raise NoCable(str(path), "holds no cable: no transmission header (DTG, FM line) and no classification "
+                                     "banner, not a cable")
+        text, dropped = drop_paragraph_anchors(text)
         parts = split_telegram(text)
-        yield RawCable(path=str(path), format=self.name, header=parts.header, body=parts.body, repairs=repairs)
+        yield RawCable(path=str(path), format=self.name, header=parts.header, body=parts.body,
+                       repairs=repairs + dropped)

@@ -17,7 +17,14 @@ Source: the newer wikileaks.org/cable page as text, e.g. ``pages/09ASTANA2204.tx
     VZCZCXRO3973                    <- the telegram: header, then body from the banner
 
 Labels may also come one per line with their value (``Created: 2009-12-23 09:37:00``)
-or alternate with their values. The header and body are given as on the page
+or alternate with their values. The mirror page (cable/YYYY/MM/<ID>.html) saved as
+text has the site's navigation first, then the title line and the metadata
+table as one header line and one values line::
+
+    Viewing cable 06STATE89712, FURTHER GUIDANCE ON THE SIPDIS CABLE CAPTION
+    Reference ID Created Released Classification Origin
+    06STATE89712 2006-06-02 16:03 2011-08-30 01:44 UNCLASSIFIED//FOR OFFICIAL USE ONLY Secretary of State
+    P 021603Z JUN 06                <- the telegram The header and body are given as on the page
 (`cablekit.sources.telegram.split_telegram`); the body parser removes page breaks
 and the repeated caption block.
 
@@ -53,6 +60,13 @@ _TAGS = re.compile(r"^tags\s*:\s*(.*)$", re.I)
 _LINKS = re.compile(r"^pdf\b.*how-to read a cable\s*$|^how-to read a cable\s*$", re.I)
 
 _META_LINES = 60  # the metadata block is short; nothing past this is metadata
+_VIEWING = re.compile(r"^Viewing cable (\S+), (.*)$")
+_TABLE_HEADS = re.compile(r"^Reference ID\s+Created\s+Released\s+Classification\s+Origin\s*$")
+_TABLE_VALUES = re.compile(
+    r"^(?P<reference_id>\S+)\s+(?P<created>\d{4}-\d\d-\d\d \d\d:\d\d)\s+(?P<released>\d{4}-\d\d-\d\d \d\d:\d\d)\s+"
+    r"(?P<classification>(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE)"
+    r"(?://(?:NOFORN|FOR OFFICIAL USE ONLY|ORCON))*)\s+(?P<origin>\S.*?)\s*$")
+_VIEWING_LINES = 200  # the site's navigation comes before the title line
 
 
 class WikileaksTextReader:
@@ -65,6 +79,8 @@ class WikileaksTextReader:
         """0.9 when the text opens with publisher labels and has a ``Cable title:``
         or links line; 0.8 for labels followed by a telegram; else 0."""
         lines = [_clean(line) for line in normalize_newlines(head.decode("utf-8", errors="replace")).split("\n")]
+        if _viewing_block(lines) is not None:
+            return 0.9
         top = [line for line in lines[:_META_LINES] if line]
         if not top or not (_LABEL_LINE.match(top[0]) or _LABEL_VALUE.match(top[0])):
             return 0.0
@@ -77,10 +93,11 @@ class WikileaksTextReader:
         """One RawCable; raises NoCable when the page has metadata but no telegram text."""
         text, repairs = decode_bytes(read_all(path), path)
         lines = normalize_newlines(text).split("\n")
-        metadata, start = read_metadata_block(lines)
+        viewing = _viewing_block([_clean(line) for line in lines])
+        metadata, start = viewing if viewing is not None else read_metadata_block(lines)
         rest = "\n".join(lines[start:])
         if not rest.strip():
-            raise NoCable(str(path), "page metadata without cable text (no header or body)")
+            raise NoCable(str(path), "holds no cable: page metadata without cable text (no header or body)")
         parts = split_telegram(rest)
         yield RawCable(path=str(path), format=self.name, metadata=metadata,
                        header=parts.header, body=parts.body, repairs=repairs)
@@ -140,6 +157,25 @@ def read_metadata_block(lines: list[str]) -> tuple[dict[str, str], int]:
             i += 1
         break
     return meta, i
+
+
+def _viewing_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """Metadata and the index of the first telegram line of a mirror page saved as text
+    (``Viewing cable <ID>, <SUBJECT>``, the table's header and values lines); None if not one."""
+    for i, line in enumerate(lines[:_VIEWING_LINES]):
+        title = _VIEWING.match(line)
+        if not title:
+            continue
+        rest = [j for j in range(i + 1, min(len(lines), i + 12)) if lines[j]]
+        for k, j in enumerate(rest[:-1]):
+            values = _TABLE_VALUES.match(lines[rest[k + 1]]) if _TABLE_HEADS.match(lines[j]) else None
+            if values:
+                meta = {key: value for key, value in values.groupdict().items() if value}
+                if title.group(2).strip():
+                    meta["subject"] = title.group(2).strip()
+                return meta, rest[k + 1] + 1
+        return None
+    return None
 
 
 def _clean(line: str) -> str:
