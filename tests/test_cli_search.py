@@ -1,4 +1,4 @@
-"""`cablekit search`: output, filters, JSON, exit codes."""
+"""`cablekit search`: output, the query language, filters, sort, pages, facets, JSON, export, exit codes."""
 from __future__ import annotations
 
 import json
@@ -36,10 +36,48 @@ def test_overflight_lists_the_seed_cable_first_with_a_marked_snippet(run) -> Non
     assert len(listed(result.stdout)) == 19 and "\x02" not in result.stdout
 
 
-def test_words_are_all_required_and_quoted_safely(run) -> None:
+def test_words_are_all_required_and_the_arguments_are_one_query(run) -> None:
     assert listed(run("overflight", "Kazakhstan").stdout) == ["09ASTANA2204"]
     assert sorted(listed(run("overflight", "algeria", "surveillance").stdout)) == ["09ALGIERS948", "10ALGIERS39"]
-    assert run("NEAR(overflight", "AND", '"').exit_code in (0, 1)  # never an FTS5 syntax error
+    assert listed(run('overflight origin:"Embassy Rabat"').stdout) == ["10RABAT5"]
+    assert listed(run("(overflight", "OR", "overflowing)", "tag:ER").stdout) == ["09ASMARA80"]
+    assert len(listed(run("overflight", "OR", "overflowing", "tag:ER").stdout)) == 20  # AND binds tighter than OR
+
+
+def test_a_malformed_query_is_a_usage_error_pointing_at_the_column(run) -> None:
+    result = run("NEAR(overflight", "AND", '"')
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "cablekit: bad query: this \" is never closed at column 21",
+        '    NEAR(overflight AND "',
+        "                        ^",
+    ]
+    assert "unknown field colour:" in run("colour:red").stderr
+
+
+def test_sort_and_pages(run) -> None:
+    oldest = listed(run("overflight", "--sort", "oldest", "--limit", "50").stdout)
+    assert oldest[:8] == ["05MADRID541", "06ABUDHABI1401", "06DUBLIN1020", "07PARIS2027",
+                          "09STATE62392", "09STATE62393", "09STATE62395", "09STATE62397"]  # same minute: by serial
+    newest = listed(run("overflight", "--sort", "newest", "--limit", "50").stdout)
+    assert newest == oldest[::-1] and len(newest) == 19
+    page = run("overflight", "--sort", "oldest", "--limit", "3", "--page", "2")
+    assert page.stdout.splitlines()[0] == "19 cables match; 4-6 shown"
+    assert listed(page.stdout) == oldest[3:6]
+    assert listed(run("overflight", "--sort", "oldest", "--limit", "3", "--offset", "3").stdout) == oldest[3:6]
+    assert listed(run("overflight", "--limit", "2").stdout) == ["09ASTANA2204", "10RABAT5"]  # relevance
+    assert run("overflight", "--page", "2", "--offset", "3").exit_code == 2
+
+
+def test_facets_are_listed_after_the_hits(run) -> None:
+    out = run("tag:KZ", "--facets").stdout.splitlines()
+    assert "tag_country: KZ 5, RS 3, AF 2, CH 1, GG 1, IR 1, KN 1, UZ 1" in out  # ZK is an area
+    assert "tag_subject: PGOV 4, PREL 4, EPET 3, PINR 3, ECON 1, EINV 1, MARR 1, SOCI 1" in out
+    assert "origin: Embassy Astana 5" in out and "year: 2008 1, 2009 3, 2010 1" in out
+    page = json.loads(run("tag:KZ", "--facets", "--json", "--limit", "1").stdout)
+    assert page["facets"]["classification"] == [{"value": "CONFIDENTIAL", "count": 3},
+                                                {"value": "SECRET", "count": 1},
+                                                {"value": "SECRET//NOFORN", "count": 1}]
 
 
 def test_filters(run) -> None:

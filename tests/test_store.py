@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FORMATS, SEED, cablegate_file
 
-from cablekit.errors import StoreError
+from cablekit.errors import QuerySyntaxError, StoreError
 from cablekit.ingest import ingest
 from cablekit.parse import parse_cable
 from cablekit.sources import read_path
@@ -44,10 +44,11 @@ def test_new_file_is_migrated_once_and_recorded(tmp_path: Path) -> None:
     open_store(db).close()
     open_store(db).close()
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT number FROM schema_migrations").fetchall() == [(LATEST,)]
+    assert conn.execute("SELECT number FROM schema_migrations").fetchall() == [(n,) for n in range(1, LATEST + 1)]
     tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"cables", "cable_versions", "cable_sources", "aliases", "addressees", "tags", "cable_references",
-            "other_references", "paragraphs", "signers", "rejects", "schema_migrations", "cables_fts"} <= tables
+            "other_references", "paragraphs", "signers", "rejects", "schema_migrations", "cables_fts",
+            "search_index", "search_index_meta"} <= tables
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
@@ -166,11 +167,17 @@ def test_quote_fts_turns_any_text_into_quoted_words() -> None:
     assert quote_fts(' " * - ') == ""
 
 
-@pytest.mark.parametrize("text", ['"', "AND", "OR NOT", "-x", "a:b", "(", "NEAR(a b)", "*", "^x", "d'Affaires",
-                                  '"unterminated phrase', "x AND (y OR", "\x00", "subject:overflight"])
-def test_no_user_text_breaks_the_query(store, text: str) -> None:
+@pytest.mark.parametrize("text", ["-x", "NEAR(a b)", "^x", "d'Affaires", "subject:overflight", "Note: 10:30"])
+def test_odd_but_wellformed_text_is_searched(store, text: str) -> None:
     results = store.search(SearchQuery(text))
     assert results.total >= 0 and len(results.hits) <= 20
+
+
+@pytest.mark.parametrize("text", ['"', "AND", "OR NOT", "a:b", "(", "*", '"unterminated phrase', "x AND (y OR",
+                                  "\x00"])
+def test_malformed_text_is_a_query_syntax_error(store, text: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=r"at column \d+$"):
+        store.search(SearchQuery(text))
 
 
 def test_search_ranks_with_bm25_and_marks_the_matched_words(store) -> None:

@@ -39,3 +39,19 @@ class StoreError(CablekitError):
 
 class NotFound(CablekitError):
     """No cable with that reference ID in the archive."""
+
+
+class QuerySyntaxError(CablekitError, ValueError):
+    """A search query that the query language can't read (`cablekit.search.query`).
+
+    reason: what is wrong, one phrase (``"'(' is never closed"``);
+    column: where, 1-based character position in ``query``;
+    query: the query text. ``str()`` gives ``"<reason> at column <column>"``.
+    A ValueError too, so callers that reported bad dates as ValueError report this as well.
+    """
+
+    def __init__(self, reason: str, column: int, query: str = "") -> None:
+        self.reason = reason
+        self.column = column
+        self.query = query
+        super().__init__(f"{reason} at column {column}")

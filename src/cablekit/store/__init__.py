@@ -11,15 +11,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .base import (FACETS, HIGHLIGHT_END, HIGHLIGHT_START, FacetCount, Hit, Incoming, IngestSummary, Reject,
-                   SearchQuery, SearchResults, Store)
+from .base import (FACETS, HIGHLIGHT_END, HIGHLIGHT_START, SORTS, FacetCount, Hit, Incoming, IngestSummary,
+                   Reject, SearchQuery, SearchResults, Store)
 from .sqlite import SQLiteStore
 
 DEFAULT_DB = "cables.db"
 """The database file used when neither ``--db`` nor ``CABLEKIT_DB`` names one."""
 
 __all__ = [
-    "DEFAULT_DB", "FACETS", "HIGHLIGHT_END", "HIGHLIGHT_START", "FacetCount", "Hit", "Incoming",
+    "DEFAULT_DB", "FACETS", "HIGHLIGHT_END", "HIGHLIGHT_START", "SORTS", "FacetCount", "Hit", "Incoming",
     "IngestSummary", "Reject", "SQLiteStore", "SearchQuery", "SearchResults", "Store", "default_db", "open_store",
 ]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol, Sequence
 
+from ..decode import KINDS as _TAG_KINDS
 from ..model import Cable
 
 HIGHLIGHT_START = "\x02"
@@ -37,14 +38,34 @@ def unmark(snippet: str) -> tuple[str, list[list[int]]]:
     return "".join(text), spans
 
 
+SORTS = ("relevance", "newest", "oldest")
+"""Orders of search results: BM25 relevance, or by created date."""
+
+
+def shorten(text: str | None, limit: int = 240) -> str:
+    """``text`` with whitespace collapsed, cut at a word boundary to at most ``limit``
+    characters and ended with ``" …"`` when cut (the lead shown for a hit without a snippet)."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 @dataclass
 class SearchQuery:
-    """A search: full-text words (FTS5 query syntax, user text quoted safely) and filters.
+    """A search: a query in the query language, optional structured filters, sort and page.
 
+    text: the query language of `cablekit.search.query` (words, "phrases",
+        prefix*, AND/OR/NOT/-word, parentheses, NEAR(a b, 5), field:value
+        clauses such as ``tag:PREL``, ``origin:"Embassy Astana"``,
+        ``created:2009-01..2009-06``). Malformed text raises
+        `cablekit.errors.QuerySyntaxError` (a ValueError) naming the column.
+    tag/origin/classification: exact values, case-insensitive (tag ``"PREL"``,
+        origin ``"Embassy Astana"``); the same as ``tag:"PREL"`` clauses.
     since/until: ``"YYYY-MM-DD"`` (inclusive) on the created date; ``"YYYY"`` and
         ``"YYYY-MM"`` stand for the whole year or month (``until="2009"`` ends 2009-12-31).
-    tag/origin/classification: exact values, case-insensitive (tag ``"PREL"``,
-        origin ``"Embassy Astana"``).
+    sort: one of `SORTS`, or None: relevance when the text has words, else newest first.
+    limit/offset: the page (hits per page, hits skipped).
     """
 
     text: str = ""
@@ -55,11 +76,17 @@ class SearchQuery:
     until: str | None = None
     limit: int = 20
     offset: int = 0
+    sort: str | None = None
 
 
 @dataclass
 class Hit:
-    """One search result: the cable's listing fields, its snippet and bm25 score (lower is better)."""
+    """One search result: the cable's listing fields, its snippet and score.
+
+    snippet: the best passage with the matched words between HIGHLIGHT_START
+        and HIGHLIGHT_END, or the cable's summary/first paragraph when no word matched.
+    score: the negated BM25 score under relevance sort (lower is better), 0.0 under a date sort.
+    """
 
     reference_id: str
     created: str | None
@@ -133,8 +160,21 @@ class FacetCount:
     count: int
 
 
-FACETS = ("origin", "tag", "classification", "year", "month")
-"""Facet names accepted by `Store.facet_counts`."""
+FACETS = ("origin", "tag", "classification", "caveat", "precedence", "year", "month",
+          *(f"tag_{kind}" for kind in _TAG_KINDS))
+"""Facet names accepted by `Store.facet_counts` and `Store.facets`: ``tag_<kind>`` counts
+the TAGS codes of one kind (``tag_country``, ``tag_subject``, ``tag_program``,
+``tag_organization``, ``tag_person``, ...; kinds of `cablekit.decode.tag_kind`)."""
+
+EXPORT_COLUMNS = (
+    "reference_id", "created", "released", "classification", "caveats", "origin", "subject", "tags",
+    "precedence", "dtg", "from", "to", "info", "references", "signers", "classified_by", "reasons",
+    "declassify_on", "sections", "summary",
+)
+"""Keys of the records `Store.iter_matches` yields (the structured fields of a cable)."""
+LIST_COLUMNS = frozenset({"caveats", "tags", "to", "info", "references", "signers", "reasons"})
+"""Those of `EXPORT_COLUMNS` whose values are lists of strings (``to``: addressee names;
+``references``: cited reference IDs); the others are strings, ``sections`` an int, or None."""
 
 
 class Store(Protocol):
@@ -159,9 +199,21 @@ class Store(Protocol):
         ...
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """A page of cables matching the text (bm25-ranked, snippets marked with
-        HIGHLIGHT_START/END) and the filters; with no text, newest first.
-        ``total`` is exact. Raises ValueError for a malformed since/until date."""
+        """A page of cables matching the query, in ``query.sort`` order (relevance for
+        text with words, else newest first), snippets marked with HIGHLIGHT_START/END.
+        ``total`` is exact. Raises QuerySyntaxError (a ValueError) for malformed query
+        text, ValueError for a malformed since/until date or an unknown sort."""
+        ...
+
+    def facets(self, query: SearchQuery | None = None, names: Sequence[str] = FACETS,
+               limit: int | None = None) -> dict[str, list[FacetCount]]:
+        """`facet_counts` of several facets at once (one pass): ``{name: [FacetCount, ...]}``,
+        at most ``limit`` values each. Raises ValueError for an unknown facet."""
+        ...
+
+    def iter_matches(self, query: SearchQuery) -> Iterator[dict]:
+        """Every cable matching ``query`` (limit and offset ignored), in its sort order,
+        as a dict of `EXPORT_COLUMNS`. Raises as `search` does."""
         ...
 
     def count(self) -> int:
@@ -179,10 +231,16 @@ class Store(Protocol):
 
     def facet_counts(self, facet: str, query: SearchQuery | None = None, limit: int | None = None) -> list[FacetCount]:
         """Cable counts per value of ``facet`` (one of `FACETS`: ``origin``,
-        ``tag``, ``classification``, ``year`` ``"2009"``, ``month`` ``"2009-12"``)
-        among the cables matching ``query`` (all cables when None). Origin, tag
-        and classification are sorted by count, most first; year and month by
-        value. Raises ValueError for an unknown facet."""
+        ``tag``, ``classification``, ``caveat``, ``precedence``, ``tag_<kind>``,
+        ``year`` ``"2009"``, ``month`` ``"2009-12"``) among the cables matching
+        ``query`` (all cables when None). Year and month are sorted by value, the
+        others by count, most first. Raises ValueError for an unknown facet."""
+        ...
+
+    def sync_index(self) -> object:
+        """Bring the search index up to date with the archive now and return what was done
+        (`cablekit.search.sync.SyncReport`); searches do it on their own when needed.
+        Raises StoreError when the index can't be written."""
         ...
 
     def neighbors(self, reference_id: str) -> tuple[Hit | None, Hit | None]:

@@ -178,8 +178,25 @@ CREATE TRIGGER cables_fts_update AFTER UPDATE OF subject, body ON cables BEGIN
 END;
 """
 
+_SEARCH_LEDGER = """
+CREATE TABLE search_index (
+    cable TEXT PRIMARY KEY,                 -- reference ID of a cable whose current row is in the search index
+    content_hash TEXT NOT NULL,             -- the text indexed (cables.content_hash then)
+    updated_at TEXT NOT NULL,               -- cables.updated_at of the row indexed
+    indexed_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE search_index_meta (
+    key TEXT PRIMARY KEY,                   -- uuid: the index folder this ledger describes; max_version
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER search_index_stale AFTER UPDATE ON cables BEGIN
+    DELETE FROM search_index WHERE cable = old.reference_id;
+END;
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: cables, versions, sources, child tables, rejects, FTS5", _INITIAL),
+    Migration(2, "search index ledger: which cables the Tantivy index holds", _SEARCH_LEDGER),
 ]
 
 LATEST = MIGRATIONS[-1].number

@@ -1,5 +1,8 @@
-"""Turning a `SearchQuery` into SQL: safe FTS5 expressions, date bounds, filters.
+"""Helpers for SQL users of the archive: safe FTS5 expressions, and date bounds.
 
+Searches of the store go through the query language (`cablekit.search`);
+`quote_fts` is for querying the ``cables_fts`` table directly, and `date_bound`
+reads the partial dates of the query language and of ``--since``/``--until``.
 User text never reaches FTS5 as syntax: each word becomes a quoted string (the
 approach of sqlite-utils' ``quote_fts``), so ``AND``, ``-``, ``:`` or a stray
 ``"`` can't break the query. Two conveniences survive the quoting: a
@@ -16,10 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from .base import SearchQuery
 
 _FTS_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _WORDLIKE = re.compile(r"\w")
@@ -72,41 +72,3 @@ def date_bound(text: str, *, end: bool = False) -> str:
         except ValueError as exc:
             raise ValueError(f"not a date: {text!r} ({exc})") from None
     return (last + timedelta(days=1)).isoformat() if end else first.isoformat()
-
-
-@dataclass
-class Where:
-    """SQL conditions on the ``cables`` table aliased ``c``, and their parameters."""
-
-    clauses: list[str] = field(default_factory=list)
-    params: list[object] = field(default_factory=list)
-
-    def sql(self) -> str:
-        """``" AND "``-joined conditions, or ``"1"`` when there are none."""
-        return " AND ".join(self.clauses) if self.clauses else "1"
-
-
-def filters(query: SearchQuery) -> Where:
-    """The filter conditions of ``query`` (everything but its text).
-
-    Tag, origin and classification compare case-insensitively and exactly;
-    since/until bound the created date inclusively (partial dates allowed).
-    Raises ValueError for a malformed date.
-    """
-    w = Where()
-    if query.tag:
-        w.clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.cable = c.reference_id AND t.tag = ?)")
-        w.params.append(query.tag.strip())
-    if query.origin:
-        w.clauses.append("c.origin = ?")
-        w.params.append(query.origin.strip())
-    if query.classification:
-        w.clauses.append("c.classification = ?")
-        w.params.append(query.classification.strip())
-    if query.since:
-        w.clauses.append("c.created >= ?")
-        w.params.append(date_bound(query.since))
-    if query.until:
-        w.clauses.append("c.created < ?")
-        w.params.append(date_bound(query.until, end=True))
-    return w

@@ -16,6 +16,7 @@ import sqlite3
 from typing import Any
 
 from ..model import Cable
+from .base import EXPORT_COLUMNS, LIST_COLUMNS
 
 CABLE_COLUMNS = (
     "reference_id", "version_id", "content_hash", "source", "source_format",
@@ -132,6 +133,23 @@ def load_cable(conn: sqlite3.Connection, reference_id: str) -> Cable | None:
     paragraphs = conn.execute("SELECT number, marking, text FROM paragraphs WHERE cable = ? ORDER BY position",
                               (reference_id,)).fetchall()
     return cable_from_row(*row, paragraphs)
+
+
+def export_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The structured fields of a ``cables.record`` (``Cable.to_dict()``) as a flat dict of
+    `cablekit.store.base.EXPORT_COLUMNS`: addressees as their names, references as the
+    cited reference IDs, lists of strings otherwise as they are.
+
+    Example: ``export_record(rec)["to"] == ["SECSTATE WASHDC"]``.
+    """
+    out = {key: record.get(key) for key in EXPORT_COLUMNS}
+    out["from"] = (record.get("from") or {}).get("name")
+    out["to"] = [a.get("name") or "" for a in record.get("to") or []]
+    out["info"] = [a.get("name") or "" for a in record.get("info") or []]
+    out["references"] = [r.get("reference_id") or "" for r in record.get("references") or []]
+    for key in LIST_COLUMNS:
+        out[key] = [str(v) for v in out[key] or []]
+    return out
 
 
 CHILD_INSERTS: tuple[tuple[str, Any], ...] = (

@@ -1,8 +1,12 @@
-"""The SQLite store: one file, WAL mode, batched transactional writes, FTS5 search.
+"""The SQLite store: one file, WAL mode, batched transactional writes; search through Tantivy.
 
 Tables are plain and normalized so that ``sqlite3 cables.db`` or Datasette can
 query them (see ``docs/schema.md``); an external-content FTS5 index over
-subject and body, kept in sync by triggers, ranks matches with bm25.
+subject and body, kept in sync by triggers, serves SQL users. `search`,
+`facets` and `iter_matches` use the Tantivy index beside the file
+(``cables.db.idx/``, `cablekit.search`), derived from the tables: the first
+search after opening checks that it agrees with the archive and repairs it
+(`sync_index`), and so does the first search after this store's own writes.
 
 Threads: every thread gets its own connection (``threading.local``), so one
 store object can serve uvicorn's worker threads; open it with
@@ -17,32 +21,28 @@ Example::
 """
 from __future__ import annotations
 
+import json
+import logging
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
 from ..model import Cable
 from ..refid import canonicalize
 from . import rows, writer
-from .base import (FACETS, HIGHLIGHT_END, HIGHLIGHT_START, FacetCount, Hit, Incoming, IngestSummary,
-                   Reject, SearchQuery, SearchResults)
+from .base import FACETS, FacetCount, Hit, Incoming, IngestSummary, Reject, SearchQuery, SearchResults, shorten
 from .migrations import LATEST, applied, migrate
-from .query import Where, filters, quote_fts
 
+if TYPE_CHECKING:
+    from ..search.engine import SearchEngine
+    from ..search.sync import Progress, SyncReport
+
+_LOG = logging.getLogger(__name__)
 _HIT_COLUMNS = "c.reference_id, c.created, c.classification, c.origin, c.subject"
 _LEAD = ("coalesce(c.summary, (SELECT p.text FROM paragraphs p WHERE p.cable = c.reference_id "
          "ORDER BY p.position LIMIT 1), '')")
-_SNIPPET_WORDS = 24
-_LEAD_CHARS = 240
-_FACET_SQL = {
-    "origin": ("c.origin", "c.origin IS NOT NULL", "count(*)"),
-    "classification": ("c.classification", "c.classification IS NOT NULL", "count(*)"),
-    "year": ("substr(c.created, 1, 4)", "c.created IS NOT NULL", "count(*)"),
-    "month": ("substr(c.created, 1, 7)", "c.created IS NOT NULL", "count(*)"),
-    "tag": ("tg.tag", "1", "count(DISTINCT c.id)"),
-}
 
 
 class SQLiteStore:
@@ -59,12 +59,14 @@ class SQLiteStore:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
+        self._engine_lock = threading.Lock()
+        self._engine: SearchEngine | None = None
+        self._dirty = False
         conn = self._conn
         try:
             if read_only:
-                done = applied(conn)
-                if LATEST not in done:
-                    raise StoreError(f"{self.path} has an older schema; run `cablekit ingest` on it to upgrade")
+                if LATEST not in applied(conn):
+                    self._upgrade()
             else:
                 migrate(conn)
         except sqlite3.DatabaseError as exc:
@@ -102,6 +104,20 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         return conn
+
+    def _upgrade(self) -> None:
+        """Apply pending migrations to a file opened read-only (they only add tables),
+        through a short-lived writable connection; StoreError when that can't be done."""
+        try:
+            rw = sqlite3.connect(self.path, isolation_level=None)
+            try:
+                rw.execute("PRAGMA busy_timeout = 10000")
+                migrate(rw)
+            finally:
+                rw.close()
+        except (sqlite3.Error, StoreError) as exc:
+            raise StoreError(f"{self.path} has an older schema and can't be upgraded here ({exc}); "
+                             "run `cablekit ingest` on it") from exc
 
     def close(self) -> None:
         """Close every connection this store opened (in any thread)."""
@@ -181,43 +197,20 @@ class SQLiteStore:
 
     # -- search and browse --------------------------------------------------
 
-    def _scope(self, query: SearchQuery) -> tuple[str, Where, bool]:
-        """FROM clause, conditions and whether the full-text index is joined."""
-        where = filters(query)
-        text = (query.text or "").strip()
-        if not text:
-            return "FROM cables c", where, False
-        match = quote_fts(text)
-        if not match:
-            where.clauses.insert(0, "0")  # words without letters or digits match nothing
-            return "FROM cables c", where, False
-        where.clauses.insert(0, "cables_fts MATCH ?")
-        where.params.insert(0, match)
-        return "FROM cables_fts JOIN cables c ON c.id = cables_fts.rowid", where, True
-
     def search(self, query: SearchQuery) -> SearchResults:
         """A page of matches and the exact total; see `Store.search`.
 
-        Example: ``search(SearchQuery("overflight", origin="Embassy Astana")).hits[0].reference_id``.
+        Example: ``search(SearchQuery('overflight origin:"Embassy Astana"')).hits[0].reference_id``.
         """
-        source, where, fts = self._scope(query)
-        conn = self._conn
-        try:
-            total = conn.execute(f"SELECT count(*) {source} WHERE {where.sql()}", where.params).fetchone()[0]
-            page = [max(0, int(query.limit)), max(0, int(query.offset))]
-            if fts:
-                sql = (f"SELECT {_HIT_COLUMNS}, snippet(cables_fts, -1, ?, ?, '…', {_SNIPPET_WORDS}), "
-                       f"cables_fts.rank {source} WHERE {where.sql()} "
-                       "ORDER BY cables_fts.rank, c.reference_id LIMIT ? OFFSET ?")
-                found = conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, *where.params, *page])
-                hits = [Hit(*row) for row in found]
-            else:
-                sql = (f"SELECT {_HIT_COLUMNS}, {_LEAD}, 0.0 {source} WHERE {where.sql()} "
-                       "ORDER BY c.created DESC, c.reference_id DESC LIMIT ? OFFSET ?")
-                hits = [Hit(*row[:5], _shorten(row[5]), row[6]) for row in conn.execute(sql, [*where.params, *page])]
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"search failed on {self.path}: {exc}") from exc
-        return SearchResults(hits=hits, total=total)
+        return self._search_engine().search(self._conn, query)
+
+    def facets(self, query: SearchQuery | None = None, names: Sequence[str] = FACETS,
+               limit: int | None = None) -> dict[str, list[FacetCount]]:
+        """Counts per value of each facet among the cables matching ``query``; see `Store.facets`.
+
+        Example: ``facets(SearchQuery("overflight"), ["year"])["year"][0] == FacetCount("2005", 1)``.
+        """
+        return self._search_engine().facets(query or SearchQuery(), tuple(names), limit)
 
     def facet_counts(self, facet: str, query: SearchQuery | None = None, limit: int | None = None) -> list[FacetCount]:
         """Cable counts per value of ``facet`` among the cables matching ``query``.
@@ -225,20 +218,64 @@ class SQLiteStore:
         Example: ``facet_counts("month")[:1] == [FacetCount("1966-12", 1)]``.
         Raises ValueError for a facet not in `FACETS`.
         """
-        if facet not in FACETS:
-            raise ValueError(f"unknown facet {facet!r}; known: {', '.join(FACETS)}")
-        value, present, counted = _FACET_SQL[facet]
-        source, where, _ = self._scope(query or SearchQuery())
-        if facet == "tag":
-            source += " JOIN tags tg ON tg.cable = c.reference_id"
-        order = "1" if facet in ("year", "month") else "2 DESC, 1"
-        sql = (f"SELECT {value}, {counted} {source} WHERE {where.sql()} AND {present} "
-               f"GROUP BY 1 ORDER BY {order}")
-        params = list(where.params)
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        return [FacetCount(v, n) for v, n in self._conn.execute(sql, params)]
+        return self.facets(query, [facet], limit)[facet]
+
+    def iter_matches(self, query: SearchQuery) -> Iterator[dict]:
+        """Every matching cable as a dict of `EXPORT_COLUMNS`, in the query's sort order; see `Store.iter_matches`."""
+        from ..search.engine import iter_chunks
+
+        rowids = self._search_engine().rowids(query)
+        for chunk in iter_chunks(rowids):
+            sql = f"SELECT id, record FROM cables WHERE id IN ({', '.join('?' * len(chunk))})"
+            records = dict(self._conn.execute(sql, chunk))
+            for rowid in chunk:
+                if rowid in records:
+                    yield rows.export_record(json.loads(records[rowid]))
+
+    def sync_index(self, progress: Progress | None = None) -> SyncReport:
+        """Bring the search index up to date now (see `cablekit.search.sync`) and return what was done.
+
+        Called by `cablekit ingest` after its last batch; any search runs it when needed.
+        Raises StoreError when the index or the ledger can't be written.
+        """
+        with self._engine_lock:
+            return self._sync(progress)
+
+    def _search_engine(self) -> SearchEngine:
+        """The search engine, opened and checked on first use and after this store's writes."""
+        with self._engine_lock:
+            if self._engine is None or self._dirty:
+                self._sync(None)
+            assert self._engine is not None
+            return self._engine
+
+    def _sync(self, progress: Progress | None) -> SyncReport:
+        """Open the index if needed and repair it unless the cheap check says it agrees."""
+        from ..search.engine import SearchEngine
+        from ..search.index import SearchIndex
+        from ..search.sync import SyncReport, in_sync, sync
+
+        try:
+            if self._engine is None:
+                self._engine = SearchEngine(SearchIndex.open(self.path))
+            index = self._engine.index
+            self._dirty = False
+            if not index.fresh and in_sync(self._conn, index):
+                return SyncReport()
+            if not self.read_only:
+                return sync(self._conn, index, progress=progress)
+            rw = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            try:
+                rw.execute("PRAGMA busy_timeout = 10000")
+                return sync(rw, index, progress=progress)
+            finally:
+                rw.close()
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            index = self._engine.index if self._engine is not None else None
+            if self.read_only and index is not None and not index.fresh and index.searcher().num_docs:
+                _LOG.warning("the search index of %s may be out of date: %s", self.path, exc)
+                return SyncReport(skipped=str(exc))  # a reader on a file it can't write: search what is there
+            raise StoreError(f"cannot update the search index of {self.path}: {exc}") from exc
 
     def neighbors(self, reference_id: str) -> tuple[Hit | None, Hit | None]:
         """The previous and next cable from the same origin by created date."""
@@ -252,7 +289,7 @@ class SQLiteStore:
                    f"AND (c.created, c.reference_id) {op} (?, ?) "
                    f"ORDER BY c.created {direction}, c.reference_id {direction} LIMIT 1")
             found = self._conn.execute(sql, (row[0], row[1], rid)).fetchone()
-            out.append(Hit(*found[:5], _shorten(found[5]), found[6]) if found else None)
+            out.append(Hit(*found[:5], shorten(found[5]), found[6]) if found else None)
         return out[0], out[1]
 
     # -- writing -------------------------------------------------------------
@@ -267,15 +304,8 @@ class SQLiteStore:
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only")
         try:
+            self._dirty = True
             return writer.write_batch(self._conn, items, rejects, reparse=reparse)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
 
-
-def _shorten(text: str | None, limit: int = _LEAD_CHARS) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with ``…``."""
-    text = " ".join((text or "").split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut + " …"
