@@ -87,11 +87,12 @@ def page(browser: Browser) -> Iterator[Page]:
 def test_search_then_read_the_seed_cable(page: Page, base_url: str):
     OUTPUT.mkdir(exist_ok=True)
     page.goto(base_url + "/")
-    page.get_by_label("Words").fill("overflight")
-    page.get_by_label("Words").press("Enter")
+    page.get_by_label("Query", exact=True).fill("overflight")
+    page.get_by_label("Query", exact=True).press("Enter")
     page.wait_for_url(re.compile(r"/search\?q=overflight"))
     expect(page.locator("#results-h")).to_contain_text("cables found")
     expect(page.locator("ol.hits mark").first).to_have_text(re.compile("overflight", re.I))
+    expect(page.locator("aside.facets section.facet h3")).to_contain_text(["Classification", "Year"])
     page.screenshot(path=str(OUTPUT / "search.png"), full_page=True)
 
     page.get_by_role("link", name=SEED_ID).click()
@@ -108,6 +109,53 @@ def test_search_then_read_the_seed_cable(page: Page, base_url: str):
     page.screenshot(path=str(OUTPUT / "cable.png"), full_page=True)
     assert (OUTPUT / "search.png").stat().st_size > 10_000
     assert (OUTPUT / "cable.png").stat().st_size > 10_000
+
+
+def _found(page: Page) -> int:
+    """The number of hits the results heading announces."""
+    return int(re.search(r"([\d,]+) cables? found", page.locator("#results-h").inner_text()).group(1).replace(",", ""))
+
+
+def test_facet_narrows_and_its_chip_removes_it(page: Page, base_url: str):
+    page.goto(f"{base_url}/search?q=overflight")
+    before = _found(page)
+    year = page.locator("section.facet", has=page.locator("#facet-year")).locator("a", has_text="2009")
+    count = int(year.locator(".fn").inner_text())
+    assert 0 < count < before
+    year.click()
+    page.wait_for_url(re.compile(r"fq=created%3A2009"))
+    chip = page.locator("ul.chips a.chip")
+    expect(chip).to_have_count(1)
+    expect(chip).to_have_text("Date: 2009 ×")
+    assert _found(page) == count
+    expect(page.locator("ol.hits .hit-meta time").first).to_have_attribute("datetime", re.compile(r"^2009-"))
+    expect(page.locator(".query-run code")).to_have_text("(overflight) created:2009")
+    page.screenshot(path=str(OUTPUT / "search-facet.png"), full_page=True)
+    chip.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base_url}/search?q=overflight")
+    expect(page.locator("ul.chips")).to_have_count(0)
+    assert _found(page) == before
+
+
+def test_malformed_query_shows_where(browser: Browser, base_url: str):
+    context = browser.new_context()  # the page answers 400, which chromium logs: no console check here
+    page = context.new_page()
+    page.goto(f"{base_url}/search")
+    page.get_by_label("Query", exact=True).fill("overflight (kazakhstan")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#q-error")).to_contain_text("is never closed at column 12")
+    expect(page.get_by_label("Query", exact=True)).to_have_value("overflight (kazakhstan")
+    context.close()
+
+
+def test_browse_pages_render_without_errors(page: Page, base_url: str):
+    for path, heading in (("/timeline", "Timeline"), ("/declassification", "Declassification calendar"),
+                          ("/classifications", "Classifications"), ("/api", "JSON API")):
+        page.goto(base_url + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    page.goto(base_url + "/timeline")
+    expect(page.get_by_role("img", name="Cables per month by classification")).to_be_visible()
 
 
 def test_header_tooltips_open_on_keyboard_focus(page: Page, base_url: str):
@@ -146,8 +194,9 @@ def test_cable_page_fits_a_phone(browser: Browser, base_url: str):
     pg.goto(f"{base_url}/cables/{SEED_ID}")
     overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
-    pg.goto(f"{base_url}/")
-    assert pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    for path in ("/", "/search?q=overflight", "/timeline", "/declassification", "/classifications"):
+        pg.goto(base_url + path)
+        assert pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, path
     context.close()
 
 

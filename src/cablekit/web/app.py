@@ -28,7 +28,7 @@ from . import urls
 from .archive import Archive, StoreOpener, open_sqlite_store
 from .errors import exception_handlers
 from .routes import build_routes
-from .display import format_created, highlight, thousands
+from .display import cables, format_created, highlight, thousands
 
 _HERE = Path(__file__).resolve().parent
 
@@ -72,6 +72,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["highlight"] = highlight
     env.filters["created"] = format_created
     env.filters["thousands"] = thousands
+    env.filters["cables"] = cables
     return Jinja2Templates(env=env)
 
 

@@ -70,7 +70,9 @@ class Archive:
             self._store = None
             self._cache.clear()
 
-    def _cached(self, key: str, compute: Callable[[], Any]) -> Any:
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The value cached under ``key``, computed by ``compute()`` on first use (the archive
+        is read-only while served, so figures stay right)."""
         if key not in self._cache:
             value = compute()
             with self._lock:
@@ -79,15 +81,24 @@ class Archive:
 
     def facet(self, facet: str) -> list[FacetCount]:
         """Counts per value of a facet over the whole archive (cached): origin, tag, classification, year, month."""
-        return self._cached(f"facet:{facet}", lambda: self.store.facet_counts(facet))
+        return self.cached(f"facet:{facet}", lambda: self.store.facet_counts(facet))
+
+    def facets(self, query: SearchQuery, names: tuple[str, ...]) -> dict[str, list[FacetCount]]:
+        """Counts per value of each facet in ``names`` among the cables matching ``query``
+        (`Store.facets`); cached for the query of everything (the home page's).
+        Raises QuerySyntaxError/ValueError as `Store.search` does."""
+        if not query.text.strip() and not (query.tag or query.origin or query.classification
+                                           or query.since or query.until):
+            return self.cached(f"facets:{','.join(names)}", lambda: self.store.facets(query, names))
+        return self.store.facets(query, names)
 
     def count(self) -> int:
         """Number of cables in the archive (cached)."""
-        return self._cached("count", self.store.count)
+        return self.cached("count", self.store.count)
 
     def origin_ranges(self) -> list[OriginRange]:
         """Every origin with its count and first/last created date, most cables first (cached)."""
-        return self._cached("origins", self._origin_ranges)
+        return self.cached("origins", self._origin_ranges)
 
     def _origin_ranges(self) -> list[OriginRange]:
         out = []

@@ -1,10 +1,10 @@
-"""Browse pages: posts (origins), TAGS, one tag, the timeline (server-side SVG), classifications.
+"""Browse pages: posts (origins), TAGS, one tag, classifications (the timeline is `web.timeline`,
+the declassification calendar `web.declassification`).
 
 Figures come from `Store.facet_counts` through the `Archive` cache, so each
 page costs a few queries the first time and none afterwards.
 
-Example: ``GET /timeline`` draws one bar per month from the first to the last
-cable's month; each bar links to the search page limited to that month.
+Example: ``GET /classifications`` lists each level with its markings and counts.
 """
 from __future__ import annotations
 
@@ -14,79 +14,12 @@ from itertools import groupby
 from starlette.requests import Request
 from starlette.responses import Response
 
+from .. import decode
 from ..errors import NotFound
 from ..store.base import FacetCount
 from . import decoding, urls
 from .search_form import SearchForm
 from .views import archive_of, render, search_context
-
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@dataclass
-class Bar:
-    """One month of the timeline: its rectangle (SVG user units), label and link."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-    label: str
-    href: str
-
-
-@dataclass
-class Timeline:
-    """The timeline chart: viewBox size, bars, year ticks ``(x, "2009")``, the busiest month's
-    count and the first and last month (``"Dec 1966"``)."""
-
-    width: float
-    height: float
-    bars: list[Bar]
-    ticks: list[tuple[float, str]]
-    peak: int
-    first: str
-    last: str
-
-
-def _month_index(month: str) -> int:
-    year, mm = month.split("-")[:2]
-    return int(year) * 12 + int(mm) - 1
-
-
-def build_timeline(months: list[FacetCount], width: float = 720.0, height: float = 200.0) -> Timeline | None:
-    """A bar chart of cables per month (``FacetCount("2009-12", 41)``) from the first to the last month.
-
-    The chart is about ``width`` by ``height`` SVG units; bars are at least 1 unit wide
-    and a month with cables at least 1 unit high; empty months get no bar. None when
-    ``months`` is empty.
-    """
-    valid = [fc for fc in months if len(fc.value) >= 7 and fc.value[:4].isdigit() and fc.value[5:7].isdigit()]
-    if not valid:
-        return None
-    first = min(_month_index(fc.value) for fc in valid)
-    last = max(_month_index(fc.value) for fc in valid)
-    peak = max(fc.count for fc in valid)
-    bar_width = max(1.0, round(width / (last - first + 1), 3))
-    bars = []
-    for fc in valid:
-        i = _month_index(fc.value) - first
-        h = max(1.0, round(fc.count / peak * (height - 20), 2))
-        year, mm = fc.value[:4], int(fc.value[5:7])
-        noun = "cable" if fc.count == 1 else "cables"
-        bars.append(Bar(i * bar_width, height - 14 - h, bar_width * 0.8, h,
-                        f"{_MONTH_ABBR[mm - 1]} {year}: {fc.count} {noun}",
-                        urls.search_url(since=fc.value[:7], until=fc.value[:7])))
-    years = last // 12 - first // 12 + 1
-    step = next(s for s in (1, 2, 5, 10, 20, 50) if years / s <= 16)
-    ticks = [((y * 12 - first) * bar_width, str(y)) for y in range(first // 12, last // 12 + 1)
-             if y % step == 0 and y * 12 >= first]
-    return Timeline((last - first + 1) * bar_width, height, bars, ticks, peak,
-                    _month_label(first), _month_label(last))
-
-
-def _month_label(index: int) -> str:
-    return f"{_MONTH_ABBR[index % 12]} {index // 12}"
 
 
 async def origins(request: Request) -> Response:
@@ -120,15 +53,57 @@ async def tag(request: Request) -> Response:
     return render(request, "tag.html", context)
 
 
-async def timeline(request: Request) -> Response:
-    """``/timeline``: cables per month as an SVG bar chart, and per year as a table."""
-    archive = archive_of(request)
-    chart = build_timeline(archive.facet("month"))
-    return render(request, "timeline.html", {"chart": chart, "years": archive.facet("year")})
+@dataclass
+class Marking:
+    """A classification marking as the metadata gives it, its count, meaning and search link."""
+
+    value: str
+    count: int
+    meaning: str
+    href: str | None
+
+
+@dataclass
+class Level:
+    """A classification level with its total, meaning, search link and its markings."""
+
+    value: str
+    key: str
+    count: int
+    meaning: str | None
+    href: str | None
+    markings: list[Marking]
+
+
+def level_clause(markings: list[str]) -> str | None:
+    """The clause finding every marking of a level: ``classification:("SECRET" OR "SECRET//NOFORN")``;
+    None if a marking can't be quoted."""
+    if any('"' in m for m in markings):
+        return None
+    return "classification:(" + " OR ".join(f'"{m}"' for m in markings) + ")"
+
+
+def classification_levels_view(counts: list[FacetCount]) -> list[Level]:
+    """The levels of ``counts`` (whole markings, `Store.facet_counts("classification")`), each with
+    its markings, most cables first."""
+    groups: dict[str, list[FacetCount]] = {}
+    for fc in counts:
+        groups.setdefault(fc.value.split("//")[0].strip() or fc.value, []).append(fc)
+    out = []
+    for level, markings in groups.items():
+        term = decode.classification(level)
+        found = level_clause([m.value for m in markings])
+        rows = [Marking(fc.value, fc.count, decoding.marking_description(fc.value),
+                        None if '"' in fc.value else urls.facet_search_url(f'classification:"{fc.value}"'))
+                for fc in markings]
+        out.append(Level(level, decoding.marking_level(level), sum(m.count for m in markings),
+                         term.meaning if term else None, urls.search_url(q=found) if found else None, rows))
+    out.sort(key=lambda lv: (-lv.count, lv.value))
+    return out
 
 
 async def classifications(request: Request) -> Response:
-    """``/classifications``: cables per classification, each linked to the search filtered on it."""
+    """``/classifications``: cables per classification level and per marking, each linked to its search."""
     archive = archive_of(request)
-    rows = [(fc, decoding.marking_level(fc.value)) for fc in archive.facet("classification")]
-    return render(request, "classifications.html", {"rows": rows, "total": archive.count()})
+    levels = archive.cached("levels", lambda: classification_levels_view(archive.facet("classification")))
+    return render(request, "classifications.html", {"levels": levels, "total": archive.count()})

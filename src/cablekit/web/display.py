@@ -53,3 +53,8 @@ def format_created(value: str | None) -> str:
 def thousands(value: int) -> str:
     """An int with thousands separators: ``251287`` -> ``"251,287"``."""
     return f"{value:,}"
+
+
+def cables(value: int) -> str:
+    """A count of cables in words: ``1`` -> ``"1 cable"``, ``2500`` -> ``"2,500 cables"``."""
+    return f"{value:,} {'cable' if value == 1 else 'cables'}"

@@ -40,6 +40,7 @@ _DTG_LINE = re.compile(r"^(?:([ZOPR0])(\s+[ZOPR0])?(\s+))?(\d{6}Z\s+[A-Za-z]{3}\
 _DTG = re.compile(r"^(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2,4})$")
 _MAX_LINE = 400
 _ROUTED_TO = "a station the message is routed to"
+_ROLES = {"TO": "Action addressee", "INFO": "Information addressee", "XMT": "Exempted addressee"}
 
 
 @dataclass
@@ -88,10 +89,35 @@ def _prosign(letter: str, doubled: bool = False) -> Token:
 def _indicator(ri: str, role: str | None = None, named: str | None = None) -> Token:
     """A routing indicator token: ``"Routing indicator RUEHTA: AMEMBASSY ASTANA (the originating station)"``.
 
-    ``named`` is the station the line itself pairs the indicator with, used when the table has none.
+    ``named`` is the addressee the line itself pairs the indicator with; when the table knows the
+    indicator under another name (a shared indicator such as RUEKJCS), both are said.
     """
-    station = decoding.station_name(ri) or named or "station not in our routing table"
-    return Token(ri, "ri", f"Routing indicator {ri}: {station}" + (f" ({role})" if role else ""))
+    station = decoding.station_name(ri)
+    if named and station and " ".join(named.split()) != station:
+        tip = (f"Routing indicator {ri}, here for {named} (the station the table gives for it is {station}; "
+               "one indicator can serve several addressees)")
+    elif station or named:
+        tip = f"Routing indicator {ri}: {station or named}" + ("" if station else " (station not in our routing table)")
+    else:
+        tip = f"Routing indicator {ri}: station not in our routing table"
+    return Token(ri, "ri", tip + (f" ({role})" if role else ""))
+
+
+_ADDRESS_WORDS = {"AMEMBASSY": "American Embassy", "AMCONSUL": "American Consulate", "USMISSION": "U.S. Mission",
+                  "SECSTATE": "Secretary of State", "WASHDC": "Washington, D.C.", "USDEL": "U.S. Delegation",
+                  "AMCONGEN": "American Consulate General", "USINT": "U.S. Interests Section"}
+
+
+def _address_tip(name: str, role: str) -> str:
+    """What an addressee's plain-language address says: ``"AMEMBASSY BEIJING"`` ->
+    ``"Information addressee AMEMBASSY BEIJING (AMEMBASSY: American Embassy)"``; a collective
+    address is said to stand for a group of posts."""
+    words = name.split()
+    known = [f"{w}: {_ADDRESS_WORDS[w]}" for w in dict.fromkeys(words) if w in _ADDRESS_WORDS]
+    tip = f"{role} {name}" + (f" ({'; '.join(known)})" if known else "")
+    if words and words[-1] == "COLLECTIVE":
+        tip += ", a collective address: one address standing for a group of posts"
+    return tip
 
 
 def _transmission(word: str) -> list[Token]:
@@ -150,11 +176,10 @@ def _strip_tail(name: str) -> str:
     return joined
 
 
-def _addressee(rest: str) -> list[Token]:
-    """``RUEHC/SECSTATE WASHDC IMMEDIATE 7069`` (or a name without indicator) as tokens.
-
-    The name itself gets no tip (the keyword and the routing indicator explain it).
-    """
+def _addressee(rest: str, role: str = "Addressee") -> list[Token]:
+    """``RUEHC/SECSTATE WASHDC IMMEDIATE 7069`` (or a name without indicator) as tokens:
+    the routing indicator, the plain-language address (``role`` says whose), the
+    addressee's precedence and its message continuity number (MCN)."""
     tokens: list[Token] = []
     lead = rest[: len(rest) - len(rest.lstrip())]
     body = rest.strip()
@@ -180,7 +205,7 @@ def _addressee(rest: str) -> list[Token]:
             joined = joined[: -len(prec) - 1]
             break
     if joined:
-        tokens.append(Token(joined, "addr"))
+        tokens.append(Token(joined, "addr", _address_tip(joined, role)))
     return tokens + tail
 
 
@@ -220,19 +245,19 @@ def _header_line(line: str, state: dict[str, object]) -> list[Token]:
         return tokens + ([Token(m.group(5))] if m.group(5) else [])
     if first == "FM":
         state["mode"] = None
-        return lead + [Token("FM", "kw", "FM (from): the originator"), *_addressee(stripped[2:])]
+        return lead + [Token("FM", "kw", "FM (from): the originator"), *_addressee(stripped[2:], "Originator")]
     if first in ("TO", "INFO", "XMT"):
         roles = {"TO": "TO: action addressee, expected to act on the message",
                  "INFO": "INFO: information addressee, receives a copy for its knowledge",
                  "XMT": "XMT (exempt): left out of the collective address above"}
         state["mode"] = first
         kw = Token(first, "kw", roles[first])
-        return lead + [kw, *_addressee(stripped[len(first):])]
+        return lead + [kw, *_addressee(stripped[len(first):], _ROLES[first])]
     if first == "BT" and len(words) == 1:
         state["mode"] = None
         return lead + [Token("BT", "kw", "BT (break): separates the header from the text")]
     if state.get("mode") in ("TO", "INFO") and ("/" in first or stripped.isupper()):
-        return lead + _addressee(stripped)
+        return lead + _addressee(stripped, _ROLES[str(state["mode"])])
     return [Token(line)]
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, browse, views
+from . import api, browse, declassification, download, timeline, views
 
 
 def build_routes(static_dir: Path) -> list[BaseRoute]:
-    """Every route: pages, browse pages, the JSON API and /static files from ``static_dir``."""
+    """Every route: pages, browse pages, the export, the JSON API and /static files from ``static_dir``."""
     return [
         Route("/", views.search, name="home"),
         Route("/search", views.search, name="search"),
@@ -24,9 +24,13 @@ def build_routes(static_dir: Path) -> list[BaseRoute]:
         Route("/origins", browse.origins, name="origins"),
         Route("/tags", browse.tags, name="tags"),
         Route("/tags/{tag}", browse.tag, name="tag"),
-        Route("/timeline", browse.timeline, name="timeline"),
+        Route("/timeline", timeline.timeline, name="timeline"),
         Route("/classifications", browse.classifications, name="classifications"),
+        Route("/declassification", declassification.calendar, name="declassification"),
+        Route("/export", download.export, name="export"),
+        Route("/api", api.api_page, name="api"),
         Route("/api/cables/{reference_id}", api.api_cable, name="api_cable"),
         Route("/api/search", api.api_search, name="api_search"),
+        Route("/openapi.json", api.openapi, name="openapi"),
         Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]

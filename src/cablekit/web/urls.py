@@ -21,6 +21,10 @@ ORIGINS = "/origins"
 TAGS = "/tags"
 TIMELINE = "/timeline"
 CLASSIFICATIONS = "/classifications"
+DECLASSIFICATION = "/declassification"
+API = "/api"
+OPENAPI = "/openapi.json"
+EXPORT = "/export"
 
 
 def cable_url(reference_id: str) -> str:
@@ -49,19 +53,33 @@ def static_url(name: str) -> str:
 
 
 def with_query(path: str, **params: object) -> str:
-    """``path`` with a query string of ``params``; None, "" and page 1 are left out."""
-    kept = {k: v for k, v in params.items() if v not in (None, "") and not (k == "page" and v == 1)}
-    return f"{path}?{urlencode(kept)}" if kept else path
+    """``path`` with a query string of ``params``; None, "", empty lists and page 1 are left
+    out; a list gives the parameter once per item (``fq=a&fq=b``)."""
+    kept = {k: v for k, v in params.items()
+            if v not in (None, "", []) and not (k == "page" and v == 1)}
+    return f"{path}?{urlencode(kept, doseq=True)}" if kept else path
 
 
 def search_url(**params: object) -> str:
-    """The search page with the given parameters (``q``, ``tag``, ``origin``, ... ``page``)."""
+    """The search page with the given parameters (``q``, ``fq``, ``tag``, ``origin``, ... ``page``)."""
     return with_query("/search", **params)
 
 
+def facet_search_url(clause: str) -> str:
+    """The search page narrowed by one clause, shown as a removable chip: ``/search?fq=created%3A2009-12``."""
+    return search_url(fq=[clause])
+
+
 def origin_url(origin: str) -> str:
-    """Cables from one post: the search page filtered on that origin."""
-    return search_url(origin=origin)
+    """Cables from one post: the search page narrowed to that origin (``fq=origin:"Embassy Astana"``)."""
+    if '"' in origin:
+        return search_url(origin=origin)
+    return facet_search_url(f'origin:"{origin}"')
+
+
+def export_url(fmt: str, **params: object) -> str:
+    """The whole result set of a search as a file: ``/export?q=...&format=csv`` (csv, jsonl, parquet)."""
+    return with_query(EXPORT, **params, format=fmt)
 
 
 def api_cable_url(reference_id: str) -> str:
@@ -84,6 +102,8 @@ URL_FUNCTIONS = {
     "static_url": static_url,
     "search_url": search_url,
     "origin_url": origin_url,
+    "facet_search_url": facet_search_url,
+    "export_url": export_url,
     "api_cable_url": api_cable_url,
 }
 """The URL builders exposed to every template as globals."""

@@ -15,10 +15,12 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from .. import refid
 from ..errors import NotFound
 from ..model import Cable
+from ..store.base import SearchResults
 from . import urls
 from .archive import Archive
 from .cable_page import cable_page
-from .search_form import Pager, SearchForm
+from .facets_view import FACET_NAMES, chips, facet_groups
+from .search_form import SORT_LABELS, Pager, SearchForm
 
 _TAG_LIST_LIMIT = 400
 
@@ -33,36 +35,56 @@ def render(request: Request, name: str, context: dict[str, object], status: int 
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def search_context(archive: Archive, form: SearchForm) -> dict[str, object]:
-    """The search results and form choices for ``form`` (shared by the search and tag pages)."""
-    problems = list(form.problems)
+SEARCH_STATUS_BAD_QUERY = 400
+EXPORT_FORMATS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("parquet", "Parquet"))
+"""Download formats of the search page: (format parameter, label)."""
+
+
+def search_context(archive: Archive, form: SearchForm, *, with_facets: bool = False) -> dict[str, object]:
+    """The hits (a page), exact total, pager, facets and chips for ``form`` (the search and tag pages).
+
+    A malformed query gives no hits and ``error``: the `QuerySyntaxError` (or ValueError)
+    to show with the form; the caller answers 400 then.
+    """
+    error: ValueError | None = None
+    results, groups = SearchResults(), []
     try:
+        form.check()
         results = archive.store.search(form.query())
-    except ValueError as exc:
-        problems.append(str(exc))
-        form.since = form.until = ""
-        results = archive.store.search(form.query())
+        if with_facets:
+            groups = facet_groups(archive.facets(form.query(paged=False), FACET_NAMES), form)
+    except ValueError as exc:  # QuerySyntaxError is one
+        error = exc
     return {
         "form": form,
         "results": results,
-        "pages": Pager.build(form.page, results.total),
-        "problems": problems,
+        "pages": Pager.build(form.page, results.total, form.per_page),
+        "problems": list(form.problems),
         "first_number": form.query().offset + 1,
+        "error": error,
+        "facets": groups,
+        "chips": chips(form),
+        "query_text": form.text(),
+        "sort_labels": SORT_LABELS,
     }
 
 
 async def search(request: Request) -> Response:
-    """``/`` and ``/search``: the search form, the exact count and a page of hits (newest first without words)."""
+    """``/`` and ``/search``: the query form, the exact count, a page of hits, facets with counts
+    for the query, chips of the chosen facets and download links; 400 for a malformed query."""
     archive = archive_of(request)
     form = SearchForm.from_params(request.query_params)
-    context = search_context(archive, form)
+    context = search_context(archive, form, with_facets=True)
+    export_params = {k: v for k, v in form.params().items() if k not in ("page", "per_page")}
     context.update({
         "archive_count": archive.count(),
         "classifications": [fc.value for fc in archive.facet("classification")],
         "origins": sorted(fc.value for fc in archive.facet("origin")),
         "tag_choices": sorted(fc.value for fc in archive.facet("tag")[:_TAG_LIST_LIMIT]),
+        "downloads": [(label, urls.export_url(fmt, **export_params)) for fmt, label in EXPORT_FORMATS],
     })
-    return render(request, "search.html", context)
+    status = SEARCH_STATUS_BAD_QUERY if context["error"] is not None else 200
+    return render(request, "search.html", context, status)
 
 
 def _lookup(request: Request) -> Cable | Response:
