@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from cablekit.cli import cli
-from cablekit.search.export import read_back
+from cablekit.search.export import export_chunks, read_back
 from cablekit.store import SearchQuery, open_store
 from cablekit.store.base import EXPORT_COLUMNS
 
@@ -68,3 +68,30 @@ def test_export_problems_are_usage_errors(corpus_db, tmp_path: Path) -> None:
     assert export(corpus_db, "overflight", "--export-format", "csv").exit_code == 2
     empty = export(corpus_db, "zzyzzx", "--export", str(tmp_path / "none.jsonl"))
     assert empty.exit_code == 1 and read_back(tmp_path / "none.jsonl") == []
+
+
+@pytest.mark.parametrize("name", ["kz.csv", "kz.jsonl", "kz.parquet"])
+def test_chunks_are_the_file_in_pieces(corpus_db, store, tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
+    assert export(corpus_db, "origin:Astana", "--sort", "oldest", "--export", str(out)).exit_code == 0
+    fmt = out.suffix[1:]
+    chunks = list(export_chunks(store.iter_matches(SearchQuery("origin:Astana", sort="oldest")), fmt,
+                                rows_per_chunk=2))
+    assert len(chunks) >= 3  # 5 cables, 2 a chunk
+    joined = tmp_path / f"joined.{fmt}"
+    joined.write_bytes(b"".join(chunks))
+    assert read_back(joined) == read_back(out)
+    assert [r["reference_id"] for r in read_back(joined)] == ["08ASTANA338", "09ASTANA677", "09ASTANA982",
+                                                             "09ASTANA2204", "10ASTANA72"]
+    if fmt != "parquet":  # Parquet row groups are of 2 rows here, of 1000 in the file
+        assert b"".join(chunks) == out.read_bytes()
+
+
+def test_an_unknown_chunk_format_fails_before_reading_a_record() -> None:
+    def records():
+        raise AssertionError("read")
+        yield {}
+
+    with pytest.raises(ValueError, match="unknown export format 'xls'; use one of csv, jsonl, parquet"):
+        export_chunks(records(), "XLS")
+    assert b"".join(export_chunks(iter(()), "jsonl")) == b""

@@ -14,7 +14,7 @@ from cablekit.ingest import ingest
 from cablekit.parse import parse_cable
 from cablekit.sources import read_path
 from cablekit.store import HIGHLIGHT_END, HIGHLIGHT_START, FacetCount, Incoming, SearchQuery, open_store
-from cablekit.store.base import unmark
+from cablekit.store.base import OriginRange, unmark
 from cablekit.store.migrations import LATEST
 from cablekit.store.query import date_bound, quote_fts
 
@@ -251,6 +251,19 @@ def test_facet_counts(store) -> None:
     assert kz["KZ"] == 5
     with pytest.raises(ValueError, match="unknown facet"):
         store.facet_counts("colour")
+
+
+def test_origin_ranges_count_and_date_each_post(store) -> None:
+    ranges = store.origin_ranges()
+    assert ranges[:2] == [OriginRange("Embassy Madrid", 88, "1986-05-12", "2010-02-12"),
+                          OriginRange("Embassy Paris", 85, "2004-12-16", "2010-02-22")]
+    assert [(r.origin, r.count) for r in ranges] == [(f.value, f.count) for f in store.facet_counts("origin")]
+    (astana,) = [r for r in ranges if r.origin == "Embassy Astana"]
+    oldest = store.search(SearchQuery(origin="Embassy Astana", sort="oldest", limit=1)).hits[0]
+    newest = store.search(SearchQuery(origin="Embassy Astana", sort="newest", limit=1)).hits[0]
+    assert astana == OriginRange("Embassy Astana", 5, oldest.created[:10], newest.created[:10])
+    assert astana.first == "2008-02-15" and astana.last == "2010-01-25"
+    assert sum(r.count for r in ranges) == store.count()
 
 
 def test_neighbors_from_the_same_origin(store) -> None:

@@ -160,6 +160,20 @@ class FacetCount:
     count: int
 
 
+@dataclass
+class OriginRange:
+    """A post (origin) with its number of cables and the created dates of its first
+    and last cable, ``YYYY-MM-DD`` (None when no cable of it has a date).
+
+    Example: ``OriginRange("Embassy Astana", 5, "2008-02-15", "2010-01-25")``.
+    """
+
+    origin: str
+    count: int
+    first: str | None
+    last: str | None
+
+
 FACETS = ("origin", "tag", "classification", "caveat", "precedence", "year", "month",
           *(f"tag_{kind}" for kind in _TAG_KINDS))
 """Facet names accepted by `Store.facet_counts` and `Store.facets`: ``tag_<kind>`` counts
@@ -235,6 +249,16 @@ class Store(Protocol):
         ``year`` ``"2009"``, ``month`` ``"2009-12"``) among the cables matching
         ``query`` (all cables when None). Year and month are sorted by value, the
         others by count, most first. Raises ValueError for an unknown facet."""
+        ...
+
+    def origin_ranges(self) -> list[OriginRange]:
+        """Every origin with its number of cables and the created dates (``YYYY-MM-DD``) of its
+        first and last cable, most cables first (ties by origin); cables without an origin
+        are left out. One pass over the archive, no search index needed. Raises StoreError
+        when the archive can't be read.
+
+        Example: ``origin_ranges()[0] == OriginRange("Embassy Madrid", 88, "1986-05-12", "2010-02-12")``.
+        """
         ...
 
     def sync_index(self) -> object:

@@ -32,7 +32,8 @@ from ..errors import StoreError
 from ..model import Cable
 from ..refid import canonicalize
 from . import rows, writer
-from .base import FACETS, FacetCount, Hit, Incoming, IngestSummary, Reject, SearchQuery, SearchResults, shorten
+from .base import (FACETS, FacetCount, Hit, Incoming, IngestSummary, OriginRange, Reject, SearchQuery, SearchResults,
+                   shorten)
 from .migrations import LATEST, applied, migrate
 
 if TYPE_CHECKING:
@@ -276,6 +277,21 @@ class SQLiteStore:
                 _LOG.warning("the search index of %s may be out of date: %s", self.path, exc)
                 return SyncReport(skipped=str(exc))  # a reader on a file it can't write: search what is there
             raise StoreError(f"cannot update the search index of {self.path}: {exc}") from exc
+
+    def origin_ranges(self) -> list[OriginRange]:
+        """Every origin with its cable count and first/last created date; see `Store.origin_ranges`.
+
+        One GROUP BY over ``cables`` (the ``cables_origin_created`` index covers it);
+        origins group case-insensitively, as ``origin:`` searches match them.
+        Example: ``origin_ranges()[0].origin == "Embassy Madrid"``.
+        """
+        sql = ("SELECT origin, count(*), substr(min(nullif(created, '')), 1, 10), "
+               "substr(max(nullif(created, '')), 1, 10) FROM cables WHERE origin <> '' "
+               "GROUP BY origin ORDER BY count(*) DESC, origin COLLATE BINARY")
+        try:
+            return [OriginRange(*row) for row in self._conn.execute(sql)]
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read {self.path}: {exc}") from exc
 
     def neighbors(self, reference_id: str) -> tuple[Hit | None, Hit | None]:
         """The previous and next cable from the same origin by created date."""

@@ -2,8 +2,8 @@
 
 `Archive` opens the archive read-only on first use (`cablekit.store.open_store`;
 the SQLite store keeps one connection per thread itself) and adds what the
-pages need on top of the protocol: cached facet counts for the browse pages,
-and the date range of each origin. The archive is read-only while served, so
+pages need on top of the protocol: cached facet counts and totals for the
+browse pages. The archive is read-only while served, so
 the cached figures stay right.
 
 Example::
@@ -14,7 +14,6 @@ Example::
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,16 +26,6 @@ StoreOpener = Callable[[Path], Store]
 def open_sqlite_store(db_path: Path) -> Store:
     """Open the SQLite archive at ``db_path`` read-only; raises StoreError when it is missing or not one."""
     return open_store(db_path, read_only=True)
-
-
-@dataclass
-class OriginRange:
-    """A post with its cable count and the created dates of its first and last cable (``YYYY-MM-DD``)."""
-
-    origin: str
-    count: int
-    first: str | None
-    last: str | None
 
 
 class Archive:
@@ -95,17 +84,3 @@ class Archive:
     def count(self) -> int:
         """Number of cables in the archive (cached)."""
         return self.cached("count", self.store.count)
-
-    def origin_ranges(self) -> list[OriginRange]:
-        """Every origin with its count and first/last created date, most cables first (cached)."""
-        return self.cached("origins", self._origin_ranges)
-
-    def _origin_ranges(self) -> list[OriginRange]:
-        out = []
-        for fc in self.facet("origin"):
-            newest = self.store.search(SearchQuery(origin=fc.value, limit=1))
-            oldest = self.store.search(SearchQuery(origin=fc.value, limit=1, offset=max(newest.total - 1, 0)))
-            last = newest.hits[0].created if newest.hits else None
-            first = oldest.hits[0].created if oldest.hits else None
-            out.append(OriginRange(fc.value, fc.count, first[:10] if first else None, last[:10] if last else None))
-        return out

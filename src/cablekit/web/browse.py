@@ -2,7 +2,8 @@
 the declassification calendar `web.declassification`).
 
 Figures come from `Store.facet_counts` through the `Archive` cache, so each
-page costs a few queries the first time and none afterwards.
+page costs a few queries the first time and none afterwards (the posts page: one
+grouped `Store.origin_ranges` query).
 
 Example: ``GET /classifications`` lists each level with its markings and counts.
 """
@@ -25,7 +26,7 @@ from .views import archive_of, render, search_context
 async def origins(request: Request) -> Response:
     """``/origins``: every post with its number of cables and the dates of its first and last one."""
     archive = archive_of(request)
-    return render(request, "origins.html", {"origins": archive.origin_ranges()})
+    return render(request, "origins.html", {"origins": archive.cached("origins", archive.store.origin_ranges)})
 
 
 async def tags(request: Request) -> Response:
