@@ -305,3 +305,15 @@ def test_pathological_input_degrades(text):
     """Odd input gives an (almost) empty result, fast, without raising."""
     b = parse_body(text, year=2009, reference_id="09ASTANA2204")
     assert isinstance(b.body, str)
+
+
+def test_subject_glued_to_the_last_tag():
+    """05ANKARA7215 as the JSON export holds it: a lost line break glues SUBJECT: to the last code."""
+    head = ("C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 007215\n"
+            "E.O. 12958: DECL: 12/07/2015\n"
+            "TAGS: ECON PGOV PINR TU POLITICAL PARTIESSUBJECT: NO SPLITS IN TURKEY'S GOVERNING "
+            "AKP PARLIAMENTARY GROUP -- FOR NOW\n"
+            "REF: A. ANKARA 6543\n\n1. (C) Summary: Despite media reports.\n")
+    fields = parse_body(head, year=2005)
+    assert fields.tags == ["ECON", "PGOV", "PINR", "TU", "POLITICAL", "PARTIES"]
+    assert fields.subject == "NO SPLITS IN TURKEY'S GOVERNING AKP PARLIAMENTARY GROUP -- FOR NOW"

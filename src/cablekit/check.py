@@ -125,9 +125,13 @@ class CheckReport:
                 self.bad_references.add(f"{name}: {ref.text} -> {ref.reference_id}")
 
     def add_failure(self, error: SourceError | RowError) -> None:
-        """Tally a file or row that could not be read or parsed."""
+        """Tally a file or row that could not be read or parsed; a row that holds
+        no cable (a metadata-only record) is counted as skipped instead."""
         exc = error.to_exception() if isinstance(error, RowError) else error
-        self.failures.add(str(exc))
+        if isinstance(exc, NoCable):
+            self.skipped += 1
+        else:
+            self.failures.add(str(exc))
 
     def _value(self, category: str, value: str, known: bool, example: str) -> None:
         cat = self.categories[category]

@@ -79,7 +79,7 @@ def find_labels(head: str) -> list[_Hit]:
     for keyword, kind, pattern in _LABELS:
         pos = up.find(keyword)
         while pos >= 0:
-            if pos not in hits and not (pos and up[pos - 1].isalpha()):
+            if pos not in hits and (not (pos and up[pos - 1].isalpha()) or _glued_subject(up, pos)):
                 m = pattern.match(head, pos)
                 if m and _label_context(head, pos, kind, m.group()):
                     hits[pos] = _Hit(kind, pos, m.end())
@@ -90,6 +90,8 @@ def find_labels(head: str) -> list[_Hit]:
 def _label_context(head: str, pos: int, kind: str, label: str) -> bool:
     """Whether a keyword found at ``pos`` stands where a label may (see `_LABELS`)."""
     before = head[pos - 1] if pos else "\n"
+    if kind == "subject" and _glued_subject(head.upper(), pos):
+        return True
     if before.isalnum() or before in "./-":
         return False
     line_start = head.rfind("\n", 0, pos) + 1
@@ -105,6 +107,12 @@ def _label_context(head: str, pos: int, kind: str, label: str) -> bool:
     if kind == "tags" and not at_line_start:  # "E.O. 12958: DECL: 03/20/2019 TAG PTER, PGOV"
         return _EO_LINE.match(head, line_start) is not None and before in " \t"
     return at_line_start
+
+
+def _glued_subject(up: str, pos: int) -> bool:
+    """``SUBJECT:`` glued to the last TAGS code by a lost line break (``IRSUBJECT: ...``
+    in the JSON exports); only the full word with its colon counts."""
+    return up.startswith("SUBJECT:", pos) and pos > 0 and up[pos - 1].isupper()
 
 
 @dataclass
