@@ -52,3 +52,31 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory):
     with open_store(db) as store:
         summary = ingest(store, [CABLEGATE, SEED])
     return db, summary
+
+
+@pytest.fixture(scope="session")
+def cablegate_raws() -> dict:
+    """Every Cablegate page of the corpus read once: reference ID -> RawCable."""
+    from cablekit.sources.cablegate import CablegateHtmlReader
+
+    reader = CablegateHtmlReader()
+    return {p.stem: next(reader.read(p)) for p in sorted(CABLEGATE.glob("cable/*/*/*.html"))}
+
+
+BENCH_ROWS = 800
+"""Rows of the `bench_csv` dump."""
+
+
+@pytest.fixture(scope="session")
+def bench_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cables.csv of `BENCH_ROWS` rows made by bench/make_fullsize_corpus.py (the full
+    dump's layout and reference IDs, texts re-issued from the 1966 and 2010 Cablegate
+    folders and the seed page)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("dump") / "cables.csv"
+    subprocess.run([sys.executable, "bench/make_fullsize_corpus.py", str(out), "--limit", str(BENCH_ROWS),
+                    "--sources", str(CABLEGATE / "cable" / "1966"), str(CABLEGATE / "cable" / "2010"),
+                    str(SEED.parent)], cwd=REPO, check=True, capture_output=True, text=True)
+    return out
