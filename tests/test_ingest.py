@@ -1,22 +1,30 @@
-"""The ingest pipeline: counts, idempotence, bad input, per-row errors, crash safety."""
+"""The ingest pipeline: counts, idempotence, bad input, per-row errors, dump quirks, parallel parsing.
+
+Stopping a run (SIGKILL, Ctrl-C) and running it again: tests/test_ingest_restart.py.
+"""
 from __future__ import annotations
 
+import io
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from conftest import CABLEGATE, FORMATS, REPO, SEED, cablegate_file
+from rich.console import Console
+from conftest import BENCH_ROWS, CABLEGATE, FORMATS, SEED, cablegate_file
 
 from cablekit.cli import cli
-from cablekit.ingest import content_hash, ingest
+from cablekit.cli.ingest import PlainReporter, ProgressReporter, progress_line
+from cablekit.ingest import Progress, Reporter, content_hash, ingest
 from cablekit.parse import parse_cable
-from cablekit.sources import iter_files, read_path
-from cablekit.store import open_store
+from cablekit.sources import read_path
+from cablekit.store import IngestSummary, open_store
+
+CSV = FORMATS / "cables-csv"
+AA = CSV / "None-later__Wikileaks_Processing" / "wikileaks" / "aa"  # rows 1-37, stray quote, last row cut
+TINY = CSV / "ahlusar1989__IntroToPython" / "cables_tiny.csv"  # rows 1-12, CRLF
+SAMPLE = CSV / "GavinMendelGleason__mapper" / "cables_sample.csv"  # rows 1-2
 
 CHILD_TABLES = ("addressees", "tags", "cable_references", "other_references", "paragraphs", "signers")
 
@@ -45,7 +53,11 @@ def assert_whole_cables(db: Path, *, reparse: bool = False) -> int:
     conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
     cables = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
     assert conn.execute("SELECT count(*) FROM cables_fts_docsize").fetchone()[0] == cables
-    assert conn.execute("SELECT count(*) FROM cable_versions").fetchone()[0] == cables
+    current = conn.execute("SELECT count(*) FROM cables c JOIN cable_versions v ON v.id = c.version_id "
+                           "AND v.cable = c.reference_id AND v.content_hash = c.content_hash "
+                           "AND v.record IS NULL").fetchone()[0]
+    assert current == cables  # every cable's current version, whose record is the cables row
+    assert conn.execute("SELECT count(*) FROM cable_versions WHERE record IS NULL").fetchone()[0] == cables
     assert conn.execute("SELECT count(DISTINCT cable) FROM cable_sources").fetchone()[0] == cables
     expected = {t: 0 for t in CHILD_TABLES if t != "paragraphs"}
     for (record,) in conn.execute("SELECT record FROM cables"):
@@ -63,11 +75,33 @@ def assert_whole_cables(db: Path, *, reparse: bool = False) -> int:
     gaps = conn.execute("SELECT cable FROM paragraphs GROUP BY cable HAVING max(position) != count(*)").fetchall()
     assert gaps == []
     if reparse:
+        raws = {}
         with open_store(db, read_only=True) as store:
-            for rid, source in conn.execute("SELECT reference_id, source FROM cables"):
-                assert store.get(rid) == parse_cable(next(read_path(Path(source)))), rid
+            for rid, source, row in conn.execute("SELECT c.reference_id, v.source, v.row FROM cables c "
+                                                 "JOIN cable_versions v ON v.id = c.version_id"):
+                if source not in raws:
+                    raws[source] = {r.row: r for r in read_path(Path(source))}
+                assert store.get(rid) == parse_cable(raws[source][row]), rid
     conn.close()
     return cables
+
+
+def snapshot(db: Path) -> dict[str, list]:
+    """What an archive holds, without the times of import: to compare two archives."""
+    conn = sqlite3.connect(db)
+    out = {
+        "cables": conn.execute("SELECT reference_id, content_hash, source, record, header, body FROM cables "
+                               "ORDER BY reference_id").fetchall(),
+        "versions": conn.execute("SELECT cable, content_hash, source, format, row, record FROM cable_versions "
+                                 "ORDER BY cable, id").fetchall(),
+        "sources": conn.execute("SELECT cable, path, row, format FROM cable_sources ORDER BY 1, 2, 3").fetchall(),
+        "rejects": conn.execute("SELECT path, row, reason FROM rejects ORDER BY 1, 2").fetchall(),
+    }
+    for table in CHILD_TABLES:  # paragraphs.id is a row number: left out
+        columns = "cable, position, number, marking, text" if table == "paragraphs" else "*"
+        out[table] = conn.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2, 3").fetchall()
+    conn.close()
+    return out
 
 
 def test_corpus_and_seed_store_1042_cables_without_rejects(corpus_db) -> None:
@@ -144,7 +178,7 @@ def test_bad_files_are_reported_one_line_each_and_the_others_stored(tmp_path: Pa
     assert result.exit_code == 1, result.output
     summary = json.loads(result.stdout)
     assert (summary["stored"], summary["rejected"] + summary["no_cable"]) == (2, 4)
-    problems = [line for line in result.stderr.splitlines() if not line.endswith("committed")]
+    problems = [line for line in result.stderr.splitlines() if " cables (" not in line]  # not progress lines
     assert len(problems) == 4
     by_file = {line.split(": ")[1]: line for line in problems}
     assert set(by_file) == {str(p) for p in bad.values()}
@@ -187,27 +221,103 @@ def test_a_broken_row_of_a_dump_is_rejected_with_its_row_and_the_rest_stored(tmp
     assert conn.execute("SELECT row FROM cable_sources ORDER BY row").fetchall() == [(1,), (2,)]
 
 
-def test_an_ingest_killed_midway_leaves_only_whole_cables(tmp_path: Path) -> None:
-    db = tmp_path / "killed.db"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cablekit", "ingest", "--db", str(db), "--batch-size", "25", str(CABLEGATE)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-    committed = 0
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if line.rstrip().endswith("committed"):
-            committed += 1
-            if committed == 3:
-                proc.send_signal(signal.SIGKILL)
-                break
-    proc.wait()
-    proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL
-    cables = assert_whole_cables(db, reparse=True)
-    assert 75 <= cables < 1041 and cables % 25 == 0  # whole batches only
-    files = list(iter_files([CABLEGATE]))
-    with open_store(db) as store:  # the file takes further ingests: done files unchanged, the rest stored
-        summary = ingest(store, [files[0], files[-1]])
-    assert (summary.stored, summary.unchanged) == (1, 1)
-    assert assert_whole_cables(db) == cables + 1
+def test_dump_quirks_through_ingest_every_row_stored_or_counted(tmp_path: Path) -> None:
+    db = tmp_path / "dump.db"
+    with open_store(db) as store:
+        first = ingest(store, [AA], jobs=2, chunk_size=5, batch_size=7)
+        # 37 rows: a stray quote line before row 1, row 37 without its closing quote, and rows
+        # 29-30 two texts of 85MOGADISHU1643 (the later one adds NOFORN): stored, then replaced
+        assert (first.stored, first.replaced, first.unchanged, first.rejected) == (36, 1, 0, 0)
+        second = ingest(store, [TINY, SAMPLE], jobs=2, chunk_size=5)  # the same rows again, CRLF
+        assert (second.stored, second.replaced, second.unchanged, second.rejected) == (0, 0, 14, 0)
+        assert "N O F O R N" in store.get("85MOGADISHU1643").body
+        assert store.get("85CAIRO6360").body.rstrip().endswith("COMMENT. \n \n  \nLYNE")  # the row cut at the end
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT path, count(*), min(row), max(row) FROM cable_sources GROUP BY path").fetchall()
+    assert sorted(rows) == sorted([(str(AA), 37, 1, 37), (str(TINY), 12, 1, 12), (str(SAMPLE), 2, 1, 2)])
+    assert conn.execute("SELECT row FROM cable_versions WHERE cable = '85MOGADISHU1643' ORDER BY id").fetchall() == [
+        (29,), (30,)]
+    conn.close()
+    assert assert_whole_cables(db, reparse=True) == 36
+
+
+def test_parallel_and_serial_ingest_store_the_same(tmp_path: Path, bench_csv: Path) -> None:
+    snapshots = []
+    for jobs in (1, 2):
+        db = tmp_path / f"jobs{jobs}.db"
+        with open_store(db) as store:
+            summary = ingest(store, [bench_csv, AA], jobs=jobs, chunk_size=64, batch_size=300)
+        assert summary.rejected == 0 and summary.stored + summary.replaced + summary.unchanged == BENCH_ROWS + 37
+        snapshots.append(snapshot(db))
+        assert assert_whole_cables(db) == summary.stored
+    assert snapshots[0] == snapshots[1]
+    with open_store(db) as store:  # the same parser again: every record parsed anew is the same
+        again = ingest(store, [bench_csv, AA], jobs=2, reparse=True)
+    assert (again.reparsed, again.unchanged, again.stored) == (0, BENCH_ROWS + 37, 0)
+    assert snapshot(db) == snapshots[1]
+
+
+class _Recorder(Reporter):
+    def __init__(self) -> None:
+        self.calls: list[Progress] = []
+        self.total: Progress | None = None
+
+    def start(self, progress: Progress) -> None:
+        self.total = progress
+
+    def advanced(self, progress: Progress) -> None:
+        self.calls.append(progress)
+
+
+def test_progress_counts_bytes_read_up_to_the_file_size(tmp_path: Path, bench_csv: Path) -> None:
+    recorder = _Recorder()
+    with open_store(tmp_path / "p.db") as store:
+        summary = ingest(store, [bench_csv], jobs=2, chunk_size=50, batch_size=100, reporter=recorder)
+    size = bench_csv.stat().st_size
+    assert recorder.total is not None and recorder.total.bytes_total == size and recorder.total.files_total == 1
+    read = [p.bytes_read for p in recorder.calls]
+    assert len(read) >= BENCH_ROWS // 100 and read == sorted(read) and 0 < read[0] < size
+    last = recorder.calls[-1]
+    assert (last.bytes_read, last.files_done, last.cables, last.summary.stored) == (size, 1, BENCH_ROWS, summary.stored)
+    assert last.eta_seconds == 0 and last.cables_per_second > 0
+
+
+def test_a_rerun_of_a_dump_parses_nothing_and_changes_nothing(tmp_path: Path, bench_csv: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "again.db"
+    with open_store(db) as store:
+        assert ingest(store, [bench_csv], jobs=2).stored == BENCH_ROWS
+    before = table_counts(db)
+    monkeypatch.setattr("cablekit.ingest_worker.parse_cable", _no_parse)  # known texts are not parsed again
+    with open_store(db) as store:
+        summary = ingest(store, [bench_csv], jobs=1)
+    assert (summary.stored, summary.replaced, summary.unchanged, summary.rejected) == (0, 0, BENCH_ROWS, 0)
+    assert table_counts(db) == before
+
+
+def _no_parse(raw):
+    raise AssertionError(f"parsed again: {raw.path} row {raw.row}")
+
+
+def test_progress_line_gives_rate_bytes_and_time_left() -> None:
+    p = Progress(files_total=1, bytes_total=1_732_522_676, cables=125_000, bytes_read=866_261_338, seconds=100.0,
+                 summary=IngestSummary(stored=123_990, replaced=10))
+    assert progress_line(p) == ("125,000 cables (1,250/s), 866.3 of 1,732.5 MB (8.7 MB/s), 0/1 files, "
+                                "stored 123990, replaced 10, unchanged 0, rejected 0, ETA 1:40")
+    assert p.eta_seconds == pytest.approx(100.0)
+    assert Progress().eta_seconds is None
+
+
+def test_reporters_print_lines_or_a_bar(tmp_path: Path, bench_csv: Path, capsys: pytest.CaptureFixture) -> None:
+    with open_store(tmp_path / "plain.db") as store:
+        ingest(store, [bench_csv], jobs=2, batch_size=200, reporter=PlainReporter(interval=0))
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) >= BENCH_ROWS // 200 and all(line.startswith("cablekit: ") for line in lines)
+    assert lines[-1].startswith(f"cablekit: {BENCH_ROWS} cables (") and ", 1/1 files, stored " in lines[-1]
+    screen = io.StringIO()
+    bar = ProgressReporter(Console(file=screen, force_terminal=True, width=150))
+    with open_store(tmp_path / "bar.db") as store:
+        ingest(store, [bench_csv], jobs=2, batch_size=200, reporter=bar)
+    bar.stop()
+    shown = screen.getvalue()
+    assert "ingest" in shown and f"{BENCH_ROWS} cables" in shown and "MB/s" in shown and "ETA" in shown

@@ -1,211 +1,204 @@
 """The ingest pipeline: files and folders -> readers -> parser -> store, in batches.
 
-Each file is read by the reader `cablekit.sources.read_path` picks, each raw
-cable is parsed by `cablekit.parse.parse_cable`, and the records go to the
-store `batch_size` at a time, one transaction per batch. Bad input never stops
-the run: a file or cable that can't be read or parsed becomes a `Reject` (shown
-by the reporter, kept in the ``rejects`` table); a file that holds no cable
-(`NoCable`) is only counted. Ingest is idempotent: a text already stored under
-its reference ID (same `content_hash`) counts as unchanged and is not even
-parsed again (unless ``reparse``).
+With ``jobs`` of 2 or more, three kinds of process work at once:
+
+* a reader process streams each file through the reader
+  `cablekit.sources.read_path` picks, hashes each raw cable (`content_hash`)
+  and leaves out of parsing the texts already stored, in chunks of
+  `DEFAULT_CHUNK_SIZE` (`cablekit.ingest_read`);
+* ``jobs`` parse workers turn the chunks into database rows (`cablekit.ingest_worker`);
+* the calling process is the one writer: it puts the chunks back in input
+  order and writes ``batch_size`` cables per transaction (`cablekit.ingest_report`).
+
+With ``jobs=1`` all of it runs in the calling thread, one step after the other.
+Bad input never stops the run: a file or cable that can't be read or parsed
+becomes a `Reject` (reported, kept in the ``rejects`` table); a file that
+holds no cable (`Skipped`) is only counted. Ingest is idempotent, and as each
+batch is one transaction, a run that is stopped (Ctrl-C: `Interrupted`) or
+killed leaves whole cables only; running it again finishes the job.
 
 Example::
 
     with open_store("cables.db") as store:
-        summary = ingest(store, ["../shared/corpus/cablegate"])
+        summary = ingest(store, ["../shared/corpus/cablegate"], jobs=2)
         summary.stored, summary.rejected
 """
 from __future__ import annotations
 
-import hashlib
-import json
+import multiprocessing
+import os
+import queue
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from .errors import NoCable, SourceError, StoreError
-from .model import Cable
-from .parse import parse_cable
-from .sources import iter_files, read_path
-from .sources.base import RawCable, RowError
+from .errors import CablekitError, StoreError
+from .ingest_progress import Progress
+from .ingest_read import content_hash, read_chunks, read_file, reader_loop
+from .ingest_report import Batcher, Interrupted, Reporter, describe
+from .ingest_worker import Skipped, fill, known_stub, parse_loop, parse_raw
+from .sources import iter_files
+from .sources.base import RawCable
 from .store.base import Incoming, IngestSummary, Reject, Store
+from .store.history import History
 
-DEFAULT_BATCH_SIZE = 500
-_EXCERPT_CHARS = 2000
+__all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_CHUNK_SIZE", "Interrupted", "Progress", "Reporter", "Skipped",
+           "content_hash", "default_jobs", "describe", "ingest", "read_cables"]
 
-
-@dataclass
-class Skipped:
-    """A readable file (or row) that holds no cable, with the reader's reason."""
-
-    path: str
-    reason: str
-    row: int | None = None
+DEFAULT_BATCH_SIZE = 2000
+DEFAULT_CHUNK_SIZE = 200
+_SMALL_INPUT_BYTES = 2_000_000  # below this, `jobs=None` works in the calling process
+_POLL_SECONDS = 0.5
 
 
-class Reporter:
-    """What the pipeline tells its caller; the base class stays silent.
-
-    The CLI subclasses it for a progress bar (terminal) or plain lines.
-    """
-
-    def start(self, files: int) -> None:
-        """The run begins with ``files`` input files."""
-
-    def rejected(self, reject: Reject) -> None:
-        """A file or cable was rejected (called as soon as it is found)."""
-
-    def skipped(self, skipped: Skipped) -> None:
-        """A file held no cable."""
-
-    def file_done(self, files: int, cables: int) -> None:
-        """``files`` files and ``cables`` cables have been read and parsed so far."""
-
-    def committed(self, summary: IngestSummary, files: int, cables: int) -> None:
-        """A batch was committed; ``summary`` holds the counts so far."""
-
-
-def describe(problem: Reject | Skipped | SourceError) -> str:
-    """The one-line report of a problem: ``<file>[ (row N)]: <reason>``."""
-    where = problem.path + (f" (row {problem.row})" if problem.row is not None else "")
-    return f"{where}: {problem.reason}"
-
-
-def content_hash(raw: RawCable) -> str:
-    """sha256 hex of a raw cable's text: publisher metadata, header and body.
-
-    The path, format and row are left out, so the same text read from another
-    file (or again) hashes the same; parser changes don't alter it either.
-    """
-    payload = json.dumps({"metadata": raw.metadata, "header": raw.header, "body": raw.body},
-                         ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def default_jobs() -> int:
+    """Parse worker processes by default: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def read_cables(path: Path, format: str | None = None,
                 known: Callable[[str], str | None] | None = None) -> Iterator[Incoming | Reject | Skipped]:
-    """Every cable of one file, parsed, or the problems met on the way.
+    """Every cable of one file, parsed in this process, or the problems met on the way.
 
     known: `Store.known_hash`, to skip parsing texts already stored (they come
     as an `Incoming` with ``parsed=False``); None parses every text.
-
     Yields an `Incoming` per parsed cable, a `Reject` per cable (or whole file)
-    that can't be read or parsed (a reader's `RowError` included), a `Skipped`
-    when the file holds no cable.
-    Never raises for bad input: a reader error after some cables ends the file
-    with a Reject, and the cables before it are kept.
+    that can't be read or parsed, a `Skipped` when the file holds no cable.
+    Never raises for bad input.
     """
-    broken: list[RowError] = []
-    try:
-        for raw in read_path(path, format, on_error=broken.append):
-            yield from _row_rejects(broken)
-            yield _parse(raw, known)
-        yield from _row_rejects(broken)
-    except NoCable as exc:
-        yield from _row_rejects(broken)
-        yield Skipped(exc.path, exc.reason, exc.row)
-    except SourceError as exc:
-        yield from _row_rejects(broken)
-        yield Reject(exc.path, exc.reason, exc.row, _file_excerpt(path))
-    except OSError as exc:
-        yield Reject(str(path), f"cannot read: {exc.strerror or exc}", None, "")
-    except StoreError:
-        raise
-    except Exception as exc:  # a reader bug must not end a long run; name it instead
-        yield Reject(str(path), f"reader failed (a cablekit bug, please report): {type(exc).__name__}: {exc}",
-                     None, _file_excerpt(path))
-
-
-def _row_rejects(broken: list[RowError]) -> Iterator[Reject]:
-    """Rejects for the broken records a reader reported so far (the list is emptied)."""
-    for err in broken:
-        yield Reject(err.path, err.reason, err.row, err.raw_text)
-    broken.clear()
-
-
-def _parse(raw: RawCable, known: Callable[[str], str | None] | None = None) -> Incoming | Reject:
-    """Parse one raw cable into an Incoming, or a Reject saying why not.
-
-    A text ``known`` to the store is not parsed again (``parsed=False``).
-    """
-    digest = content_hash(raw)
-    stored_as = known(digest) if known else None
-    if stored_as:
-        stub = Cable(reference_id=stored_as, source=raw.path, source_format=raw.format)
-        return Incoming(stub, digest, raw.path, raw.format, raw.row, parsed=False)
-    excerpt = (raw.header + "\n" + raw.body).strip()[:_EXCERPT_CHARS]
-    try:
-        cable = parse_cable(raw)
-    except SourceError as exc:
-        return Reject(raw.path, exc.reason, exc.row if exc.row is not None else raw.row, excerpt)
-    except Exception as exc:  # a parser bug on one cable must not abort the batch
-        return Reject(raw.path, f"parser failed (a cablekit bug, please report): {type(exc).__name__}: {exc}",
-                      raw.row, excerpt)
-    if not cable.reference_id:
-        return Reject(raw.path, "no reference ID in the metadata or the text", raw.row, excerpt)
-    return Incoming(cable, digest, raw.path, raw.format, raw.row)
+    for item in read_file(path, format):
+        if not isinstance(item, RawCable):
+            yield item
+            continue
+        digest = content_hash(item)
+        stored_as = known(digest) if known else None
+        yield known_stub(item, digest, stored_as) if stored_as else parse_raw(item, digest)
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, format: str | None = None,
            batch_size: int = DEFAULT_BATCH_SIZE, reparse: bool = False,
-           reporter: Reporter | None = None) -> IngestSummary:
+           reporter: Reporter | None = None, jobs: int | None = None,
+           chunk_size: int = DEFAULT_CHUNK_SIZE) -> IngestSummary:
     """Read, parse and store every cable under ``paths`` (files or folders).
 
     format: force a reader by name (else each file's is detected).
     batch_size: cables per transaction (rejects found meanwhile are written with them).
     reparse: rewrite stored records of unchanged texts when the parser now makes
-        a different record (after a parser upgrade).
+        a different record (after a parser upgrade); every text is parsed.
+    jobs: parse worker processes; None: `default_jobs()`, or none at all for
+        inputs under 2 MB; 1: everything in the calling thread.
+    chunk_size: raw cables handed to a worker at a time.
     Returns the counts and the run time in seconds. Raises StoreError when the
-    database can't be written (the current batch is rolled back).
+    database can't be written (the current batch is rolled back), CablekitError
+    when a helper process dies, `Interrupted` (a KeyboardInterrupt, with the
+    counts committed) on Ctrl-C.
     """
-    reporter = reporter or Reporter()
     started = time.perf_counter()
     files = list(iter_files(paths))
-    reporter.start(len(files))
-    total = IngestSummary()
-    items: list[Incoming] = []
-    rejects: list[Reject] = []
-    cables = 0
-
-    def flush() -> None:
-        if not items and not rejects:
-            return
-        counts, failed = store.write_batch(items, rejects, reparse=reparse)
-        for reject in failed:
-            reporter.rejected(reject)
-        total.add(counts)
-        items.clear()
-        rejects.clear()
-        reporter.committed(total, done, cables)
-
-    done = 0
-    for path in files:
-        for result in read_cables(path, format, None if reparse else store.known_hash):
-            if isinstance(result, Incoming):
-                items.append(result)
-                cables += 1
-            elif isinstance(result, Reject):
-                rejects.append(result)
-                reporter.rejected(result)
-            else:
-                total.no_cable += 1
-                reporter.skipped(result)
-            if len(items) >= batch_size:
-                flush()
-        done += 1
-        reporter.file_done(done, cables)
-    flush()
-    total.seconds = round(time.perf_counter() - started, 2)
-    return total
-
-
-def _file_excerpt(path: Path) -> str:
-    """The start of a file as text (for the rejects table); binary bytes become U+FFFD."""
+    sizes = [_size(p) for p in files]
+    if jobs is None:
+        jobs = default_jobs() if sum(sizes) >= _SMALL_INPUT_BYTES else 1
+    report = reporter or Reporter()
+    progress = Progress(files_total=len(files), bytes_total=sum(sizes))
+    batcher = Batcher(store, batch_size, reparse, report, progress, started)
+    known = None if reparse else _known_texts(store)
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(_EXCERPT_CHARS)
+        if jobs > 1:
+            helpers, results = _start_helpers(files, sizes, format, known, chunk_size, jobs, not reparse,
+                                              batch_size)
+            report.start(progress)  # after the fork: a progress bar may run a thread
+            _collect(batcher, helpers, results)
+        else:
+            report.start(progress)
+            lookup = store.known_hash if known is None and not reparse else known
+            for chunk in read_chunks(files, sizes, format, lookup, chunk_size):
+                batcher.take(fill(chunk, not reparse))
+    except KeyboardInterrupt:
+        summary = batcher.total
+        summary.seconds = round(time.perf_counter() - started, 2)
+        raise Interrupted(summary) from None
+    return batcher.finish()
+
+
+def _start_helpers(files: list[Path], sizes: list[int], format: str | None, known: dict[bytes, str] | None,
+                   chunk_size: int, jobs: int, make_rows: bool, batch_size: int) -> tuple[list[Any], Any]:
+    """Start ``jobs`` parse workers and the reader process (forked where the
+    platform allows); return them and the queue their chunks arrive on.
+
+    The results queue holds a batch and more, so the workers go on parsing
+    while the writer is busy with a transaction.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context: Any = multiprocessing.get_context("fork" if "fork" in methods else None)
+    room = 2 * jobs + -(-batch_size // chunk_size)
+    tasks, results = context.Queue(maxsize=2 * jobs), context.Queue(maxsize=room)
+    helpers = [context.Process(target=parse_loop, args=(tasks, results, make_rows), daemon=True,
+                               name=f"cablekit-parse-{i + 1}") for i in range(jobs)]
+    helpers.append(context.Process(target=reader_loop, daemon=True, name="cablekit-read",
+                                   args=(files, sizes, format, known, chunk_size, tasks, results, jobs)))
+    for process in helpers:
+        process.start()
+    return helpers, results
+
+
+def _collect(batcher: Batcher, helpers: list[Any], results: Any) -> None:
+    """Take the helpers' chunks, put them back in input order and write them; then stop the helpers."""
+    done = False
+    try:
+        pending: dict[int, Any] = {}
+        expected, next_seq = None, 0
+        while expected is None or next_seq < expected:
+            try:
+                kind, value = results.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                _check_alive(helpers)
+                continue
+            if kind == "error":
+                raise CablekitError(f"ingest stopped: {value}")
+            if kind == "end":
+                expected = value
+                continue
+            pending[value.seq] = value
+            while next_seq in pending:
+                batcher.take(pending.pop(next_seq))
+                next_seq += 1
+        done = True
+    finally:
+        for process in helpers:
+            if done:
+                process.join(timeout=_POLL_SECONDS)
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _check_alive(helpers: list[Any]) -> None:
+    """Raise CablekitError when a reader or parse process ended abnormally."""
+    for process in helpers:
+        if process.exitcode not in (None, 0):
+            raise CablekitError(f"ingest stopped: the {process.name} process ended with exit code {process.exitcode}")
+
+
+def _known_texts(store: Store) -> dict[bytes, str] | None:
+    """Every text stored before this run, raw content hash -> reference ID, for a
+    SQLite archive (read once: a few seconds and ~100 bytes per text at the full
+    dump's size, instead of one query per cable); None for other stores. Texts
+    stored during the run are not in it: the writer finds those itself."""
+    path = getattr(store, "path", None)
+    if path is None or not Path(path).is_file():
+        return None
+    try:
+        with History(path) as history:
+            return history.known_hashes()
+    except StoreError:
+        return None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
     except OSError:
-        return ""
-    text = head.decode("utf-8", errors="replace")
-    return "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in text)
+        return 0

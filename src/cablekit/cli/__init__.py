@@ -32,6 +32,7 @@ from . import check as _check  # noqa: E402,F401
 from . import formats as _formats  # noqa: E402,F401
 from . import ingest as _ingest  # noqa: E402,F401
 from . import parse as _parse  # noqa: E402,F401
+from . import rejects as _rejects  # noqa: E402,F401
 from . import search as _search  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 from . import show as _show  # noqa: E402,F401

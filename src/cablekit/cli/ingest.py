@@ -9,16 +9,19 @@ from typing import Callable, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn
 from rich.text import Text
 
-from ..errors import StoreError
-from ..ingest import DEFAULT_BATCH_SIZE, Reporter, Skipped, describe, ingest
+from ..errors import CablekitError
+from ..ingest import DEFAULT_BATCH_SIZE, Interrupted, Reporter, Skipped, default_jobs, describe, ingest
+from ..ingest_progress import Progress as IngestProgress
 from ..store import DEFAULT_DB, IngestSummary, Reject, open_store
 from . import cli
 from .formats import format_option
 
 F = TypeVar("F", bound=Callable[..., object])
+PLAIN_INTERVAL_SECONDS = 5.0
+"""Seconds between two progress lines when stderr is not a terminal."""
 
 
 def db_option(command: F) -> F:
@@ -31,15 +34,22 @@ def db_option(command: F) -> F:
     )(command)
 
 
+def progress_line(p: IngestProgress) -> str:
+    """One line on a run: ``12,000 cables (2,010/s), 83.1 of 1,748.8 MB (13.9 MB/s), 1/1 files, ETA 2:00``."""
+    eta = p.eta_seconds
+    s = p.summary
+    return (f"{p.cables:,} cables ({p.cables_per_second:,.0f}/s), {p.bytes_read / 1e6:,.1f} of "
+            f"{p.bytes_total / 1e6:,.1f} MB ({p.mb_per_second:.1f} MB/s), {p.files_done}/{p.files_total} files, "
+            f"stored {s.stored}, replaced {s.replaced}, unchanged {s.unchanged}, rejected {s.rejected}"
+            + (f", ETA {_clock(eta)}" if eta is not None else ""))
+
+
 class PlainReporter(Reporter):
-    """Plain lines on stderr: each problem, and a progress line per committed batch."""
+    """Plain lines on stderr: each problem, and a progress line every `PLAIN_INTERVAL_SECONDS`."""
 
-    def __init__(self) -> None:
-        self.files = 0
-        self.started = time.perf_counter()
-
-    def start(self, files: int) -> None:
-        self.files = files
+    def __init__(self, interval: float = PLAIN_INTERVAL_SECONDS) -> None:
+        self.interval = interval
+        self._last = time.perf_counter()
 
     def rejected(self, reject: Reject) -> None:
         click.echo(f"cablekit: {describe(reject)}", err=True)
@@ -47,28 +57,29 @@ class PlainReporter(Reporter):
     def skipped(self, skipped: Skipped) -> None:
         click.echo(f"cablekit: {describe(skipped)} (no cable, skipped)", err=True)
 
-    def committed(self, summary: IngestSummary, files: int, cables: int) -> None:
-        rate = cables / max(time.perf_counter() - self.started, 1e-6)
-        click.echo(f"cablekit: {files}/{self.files} files, {cables} cables ({rate:.0f} cables/s) committed", err=True)
+    def advanced(self, progress: IngestProgress) -> None:
+        now = time.perf_counter()
+        if now - self._last >= self.interval:
+            self._last = now
+            click.echo(f"cablekit: {progress_line(progress)}", err=True)
 
 
-class ProgressReporter(PlainReporter):
-    """A rich progress bar on the terminal (files done of all, cables, cables/s)."""
+class ProgressReporter(Reporter):
+    """A rich progress bar on the terminal: bytes of input read of all, cables, cables/s, MB/s, ETA."""
 
     def __init__(self, console: Console) -> None:
-        super().__init__()
         self.console = console
-        self.progress = Progress(
-            SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("files  {task.fields[cables]} cables  {task.fields[rate]} cables/s"),
-            TimeElapsedColumn(), console=console, transient=True,
+        self.bar = Progress(
+            SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), TaskProgressColumn(), DownloadColumn(),
+            TextColumn("{task.fields[cables]} cables  {task.fields[rate]}/s  {task.fields[mbs]} MB/s  "
+                       "ETA {task.fields[eta]}"),
+            console=console, transient=True,
         )
-        self.task = self.progress.add_task("ingest", total=None, cables=0, rate="0")
+        self.task = self.bar.add_task("ingest", total=None, cables="0", rate="0", mbs="0.0", eta="-")
 
-    def start(self, files: int) -> None:
-        super().start(files)
-        self.progress.update(self.task, total=files)
-        self.progress.start()
+    def start(self, progress: IngestProgress) -> None:
+        self.bar.update(self.task, total=progress.bytes_total or None)
+        self.bar.start()
 
     def rejected(self, reject: Reject) -> None:
         self.console.print(Text(f"cablekit: {describe(reject)}", style="red"), soft_wrap=True)
@@ -76,55 +87,74 @@ class ProgressReporter(PlainReporter):
     def skipped(self, skipped: Skipped) -> None:
         self.console.print(Text(f"cablekit: {describe(skipped)} (no cable, skipped)"), soft_wrap=True)
 
-    def file_done(self, files: int, cables: int) -> None:
-        rate = cables / max(time.perf_counter() - self.started, 1e-6)
-        self.progress.update(self.task, completed=files, cables=cables, rate=f"{rate:.0f}")
-
-    def committed(self, summary: IngestSummary, files: int, cables: int) -> None:
-        """The bar shows progress already; nothing more to say per batch."""
+    def advanced(self, progress: IngestProgress) -> None:
+        eta = progress.eta_seconds
+        self.bar.update(self.task, completed=progress.bytes_read, cables=f"{progress.cables:,}",
+                        rate=f"{progress.cables_per_second:,.0f}", mbs=f"{progress.mb_per_second:.1f}",
+                        eta=_clock(eta) if eta is not None else "-")
 
     def stop(self) -> None:
         """Remove the bar."""
-        self.progress.stop()
+        self.bar.stop()
 
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @format_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help=f"Parse worker processes [default: the number of CPUs, {default_jobs()} here; "
+                   "none for inputs under 2 MB].")
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
               help="Cables written per transaction.")
 @click.option("--reparse", is_flag=True,
               help="Also rewrite stored records of unchanged texts when the parser now reads them differently.")
 @click.option("--json", "as_json", is_flag=True, help="Print the final summary as a JSON object.")
-def ingest_command(paths: tuple[str, ...], db: str, format_: str | None, batch_size: int,
+def ingest_command(paths: tuple[str, ...], db: str, format_: str | None, jobs: int | None, batch_size: int,
                    reparse: bool, as_json: bool) -> None:
     """Read, parse and store cables from files and folders into the archive.
 
-    Folders are read recursively. Running it again on the same files changes
-    nothing (texts already stored count as "unchanged"); a new text of a stored
-    reference ID replaces it and the old text is kept as a version. A file or
-    cable that can't be read is reported on stderr (file, row, reason), kept in
-    the ``rejects`` table, and the others go on; the exit code is then 1.
+    Folders are read recursively; a dump (cables.csv, also .gz) is streamed
+    and parsed by --jobs worker processes while one writer stores the
+    results, --batch-size cables per transaction. Running it again on the
+    same files changes nothing (texts already stored count as "unchanged" and
+    are not parsed again); a new text of a stored reference ID replaces it and
+    the old text is kept as a version (`cablekit show ID --versions`). A run
+    stopped by Ctrl-C or killed keeps every batch committed before; run the
+    same command again to finish. A file or cable that can't be read is
+    reported on stderr (file, row, reason), kept in the rejects table
+    (`cablekit rejects`), and the others go on; the exit code is then 1
+    (130 after Ctrl-C).
 
     \b
     Example:
         cablekit ingest ../shared/corpus/cablegate ../shared/corpus/pages
         cablekit ingest --db /tmp/test.db --json cables.csv
+        cablekit ingest --jobs 2 --format cables-csv cables.csv.gz
     """
     err = Console(stderr=True)
-    reporter = ProgressReporter(err) if err.is_terminal else PlainReporter()
+    reporter: Reporter = ProgressReporter(err) if err.is_terminal else PlainReporter()
     try:
         with open_store(db) as store:
             summary = ingest(store, paths, format=format_, batch_size=batch_size, reparse=reparse,
-                             reporter=reporter)
-    except StoreError as exc:
+                             reporter=reporter, jobs=jobs)
+            _stop(reporter)
+            indexed = store.sync_index()  # the search index follows (cablekit.search.sync)
+    except CablekitError as exc:
         raise click.ClickException(str(exc)) from exc
+    except Interrupted as stop:
+        _stop(reporter)
+        click.echo(f"cablekit: interrupted; committed so far: {summary_line(stop.summary, db)}", err=True)
+        click.echo("cablekit: run the same command again to finish (stored cables are not parsed again)", err=True)
+        sys.exit(130)
     finally:
-        if isinstance(reporter, ProgressReporter):
-            reporter.stop()
+        _stop(reporter)
+    if err.is_terminal:
+        err.print(f"cablekit: search index not updated now: {indexed.skipped}" if indexed.skipped else
+                  f"cablekit: search index: {indexed.added} cables indexed, {indexed.deleted} removed "
+                  f"in {indexed.seconds:.2f} s")
     if as_json:
-        click.echo(json.dumps({**asdict(summary), "db": db}))
+        click.echo(json.dumps({**asdict(summary), "db": db, "index": asdict(indexed)}))
     else:
         click.echo(summary_line(summary, db))
     if summary.rejected:
@@ -136,3 +166,15 @@ def summary_line(summary: IngestSummary, db: str) -> str:
     reparsed = f", reparsed {summary.reparsed}" if summary.reparsed else ""
     return (f"stored {summary.stored}, replaced {summary.replaced}, unchanged {summary.unchanged}{reparsed}, "
             f"rejected {summary.rejected}, no cable {summary.no_cable} in {summary.seconds:.2f} s ({db})")
+
+
+def _stop(reporter: Reporter) -> None:
+    if isinstance(reporter, ProgressReporter):
+        reporter.stop()
+
+
+def _clock(seconds: float) -> str:
+    """``125.4`` -> ``"2:05"``; ``3725`` -> ``"1:02:05"``."""
+    s = int(round(seconds))
+    h, rest = divmod(s, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"

@@ -1,7 +1,9 @@
-"""`cablekit show`: print one cable: metadata, decoded header, body."""
+"""`cablekit show`: print one cable (metadata, decoded header, body), its versions, or a diff of two."""
 from __future__ import annotations
 
 import json
+import sys
+from dataclasses import asdict
 
 import click
 
@@ -10,40 +12,134 @@ from ..errors import StoreError
 from ..model import Addressee, Cable
 from ..refid import canonicalize
 from ..store import open_store
+from ..store.history import History, Version
+from ..worddiff import counts, render as render_changes, word_diff
 from . import cli
 from .ingest import db_option
 
 _LABEL_WIDTH = 17
+_HASH_PREFIX = 12
+_METADATA_KEYS = ("created", "released", "classification", "caveats", "origin", "subject", "tags",
+                  "classified_by", "reasons", "declassify_on")
 
 
 @cli.command("show")
 @click.argument("reference_id")
-@click.option("--json", "as_json", is_flag=True, help="Print the record (as `cablekit parse` does) instead.")
+@click.argument("numbers", nargs=-1, type=click.IntRange(min=1), metavar="[A B]")
+@click.option("--versions", "list_versions", is_flag=True,
+              help="List every stored text of the cable: number, imported at, source, format, hash, size.")
+@click.option("--diff", "diff", is_flag=True,
+              help="Word-level diff of versions A and B (default: the two newest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the record (as `cablekit parse` does) instead; "
+              "with --versions or --diff, their JSON.")
 @db_option
-def show_command(reference_id: str, as_json: bool, db: str) -> None:
+def show_command(reference_id: str, numbers: tuple[int, ...], list_versions: bool, diff: bool,
+                 as_json: bool, db: str) -> None:
     """Print the cable with this reference ID (any case; malformed forms are repaired).
 
     The metadata block comes first, then the decoded transmission header (the
     station and security line explained; each addressee with its routing
     indicator, precedence and serial), then the body.
 
+    With --versions, the texts stored for the ID (a later release with fewer
+    redactions, a corrected copy), oldest first; the newest is current. With
+    --diff [A B], what changed word by word from version A to version B:
+    removed words as [-...-], added ones as {+...+} (red and green on a terminal).
+
     \b
     Example:
         cablekit show 09ASTANA2204
         cablekit show 08ection01of02manama492 --json | jq .references
+        cablekit show 66BUENOSAIRES2481 --versions
+        cablekit show 66BUENOSAIRES2481 --diff 1 2
     """
+    if numbers and not diff:
+        raise click.UsageError("version numbers A B go with --diff")
+    if diff and len(numbers) not in (0, 2):
+        raise click.UsageError("--diff takes two version numbers (A B) or none (the two newest)")
     try:
         with open_store(db, read_only=True) as store:
-            cable = store.get(reference_id)
+            rid = store.resolve(reference_id)
+            cable = store.get(rid) if rid and not (diff or list_versions) else None
+        if rid is None:
+            raise click.ClickException(f"no cable {canonicalize(reference_id)} in {db}")
+        if diff or list_versions:
+            with History(db) as history:
+                versions = history.versions(rid)
+                if diff:
+                    _show_diff(history, rid, versions, numbers, as_json)
+                else:
+                    _show_versions(rid, versions, as_json)
+            return
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    if cable is None:
-        raise click.ClickException(f"no cable {canonicalize(reference_id)} in {db}")
+    assert cable is not None
     if as_json:
         click.echo(json.dumps(cable.to_dict(), ensure_ascii=False, indent=2))
         return
     for line in render(cable):
         click.echo(line)
+
+
+def _show_versions(rid: str, versions: list[Version], as_json: bool) -> None:
+    """Print the version list: a table, or a JSON object ``{"reference_id", "versions": [...]}``."""
+    if as_json:
+        click.echo(json.dumps({"reference_id": rid, "versions": [asdict(v) for v in versions]},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(click.style(rid, bold=True) + f"  {len(versions)} version{'s' if len(versions) != 1 else ''}")
+    titles = ("", "#", "IMPORTED AT", "SOURCE", "FORMAT", "HASH", "SIZE")
+    rows = [("*" if v.current else "", str(v.number), v.imported_at,
+             (v.source or "-") + (f" (row {v.row})" if v.row else ""), v.format or "-",
+             v.content_hash[:_HASH_PREFIX], f"{v.size:,}" if v.size is not None else "-") for v in versions]
+    widths = [max(len(r[i]) for r in [titles, *rows]) for i in range(len(titles))]
+    click.echo(click.style(_row(titles, widths), bold=True))
+    for row in rows:
+        click.echo(_row(row, widths))
+    click.echo("(* current: the newest text)")
+
+
+def _show_diff(history: History, rid: str, versions: list[Version], numbers: tuple[int, ...],
+               as_json: bool) -> None:
+    """Print the word diff of two versions (A -> B)."""
+    if len(versions) < 2 and not numbers:
+        raise click.ClickException(f"{rid} has only one version; nothing to compare")
+    a, b = numbers if numbers else (versions[-2].number, versions[-1].number)
+    known = {v.number: v for v in versions}
+    for n in (a, b):
+        if n not in known:
+            raise click.ClickException(f"{rid} has no version {n} (versions 1-{len(versions)})")
+    try:
+        changes = word_diff(history.text(rid, a), history.text(rid, b))
+        old, new = history.metadata(rid, a), history.metadata(rid, b)
+    except KeyError as exc:
+        raise click.ClickException(str(exc.args[0])) from exc
+    metadata = {k: [old.get(k), new.get(k)] for k in _METADATA_KEYS if old.get(k) != new.get(k)}
+    removed, added = counts(changes)
+    if as_json:
+        click.echo(json.dumps({"reference_id": rid, "from": asdict(known[a]), "to": asdict(known[b]),
+                               "metadata": metadata, "words_removed": removed, "words_added": added,
+                               "changes": [asdict(c) for c in changes]}, ensure_ascii=False, indent=2))
+        return
+    color = sys.stdout.isatty()
+    for sign, n, style in (("---", a, "red"), ("+++", b, "green")):
+        v = known[n]
+        source = (v.source or "-") + (f" row {v.row}" if v.row else "")
+        line = f"{sign} {rid} version {n} ({v.imported_at}, {source}, {v.format or '-'})"
+        click.echo(click.style(line, fg=style) if color else line)
+    for key, (before, after) in metadata.items():
+        click.echo(f"{key}: {_value(before)} -> {_value(after)}")
+    click.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''} in the text: "
+               f"{removed} word{'s' if removed != 1 else ''} removed, {added} added")
+    for line in render_changes(changes, color=color):
+        click.echo(line)
+
+
+def _value(value: object) -> str:
+    """A metadata value for the diff header: lists joined by spaces, None as ``-``."""
+    if isinstance(value, list):
+        return " ".join(map(str, value)) or "-"
+    return "-" if value is None else str(value)
 
 
 def render(cable: Cable) -> list[str]:
