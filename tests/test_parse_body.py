@@ -317,3 +317,13 @@ def test_subject_glued_to_the_last_tag():
     fields = parse_body(head, year=2005)
     assert fields.tags == ["ECON", "PGOV", "PINR", "TU", "POLITICAL", "PARTIES"]
     assert fields.subject == "NO SPLITS IN TURKEY'S GOVERNING AKP PARLIAMENTARY GROUP -- FOR NOW"
+
+
+def test_subj_glued_to_the_last_tag_and_an_underscored_tag():
+    """90CAPETOWN97 and 05NEWDELHI300 as the JSON exports hold them."""
+    fields = parse_body("C O N F I D E N T I A L SECTION 01 OF 03 CAPE TOWN 00097\n"
+                        "E.O. 12356:  DECL:  OADR\nTAGS: PGOV PHUM SFSUBJ:  ESSA MOOSA TALKS ABOUT MANDELA AND OTHER TOPICS\n"
+                        "1.  CONFIDENTIAL - ENTIRE TEXT.\n", year=1990)
+    assert fields.tags == ["PGOV", "PHUM", "SF"]
+    assert fields.subject == "ESSA MOOSA TALKS ABOUT MANDELA AND OTHER TOPICS"
+    assert parse_tags("ENRG, EPET, ECON, PREL, IR, IN, India_Iran") == ["ENRG", "EPET", "ECON", "PREL", "IR", "IN", "India_Iran"]

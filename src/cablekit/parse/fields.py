@@ -53,7 +53,7 @@ _GDS = re.compile(r"GDS\b\W*", re.IGNORECASE)
 _DATE_MDY = re.compile(r"^0?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})(?!\d)")
 _DATE_YMD = re.compile(r"^(\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?!\d)")
 _MARKING_PREFIX = re.compile(r"^\(\s*[A-Za-z]{1,4}(?:\s*/{1,2}\s*[A-Za-z ,]{1,20})?\s*\)\s*")
-_TAG_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*(?:\s*\([^()]*\))?")
+_TAG_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\s*\([^()]*\))?")
 _TAG_LINE = re.compile(r"^\s*[A-Za-z]{2,6}(?:[\s,]+[A-Za-z]{2,6})*[\s,]*$")
 _CAVEAT = re.compile(
     r"\b(NOFORN|NOCONTRACT|PROPIN|ORCON|SIPDIS|LIMDIS|EXDIS|NODIS|STADIS|SBU|FOUO|"
@@ -110,9 +110,9 @@ def _label_context(head: str, pos: int, kind: str, label: str) -> bool:
 
 
 def _glued_subject(up: str, pos: int) -> bool:
-    """``SUBJECT:`` glued to the last TAGS code by a lost line break (``IRSUBJECT: ...``
-    in the JSON exports); only the full word with its colon counts."""
-    return up.startswith("SUBJECT:", pos) and pos > 0 and up[pos - 1].isupper()
+    """``SUBJECT:``/``SUBJ:`` glued to the last TAGS code by a lost line break
+    (``IRSUBJECT: ...``, ``SFSUBJ: ...`` in the JSON exports); only with its colon."""
+    return (up.startswith("SUBJECT:", pos) or up.startswith("SUBJ:", pos)) and pos > 0 and up[pos - 1].isupper()
 
 
 @dataclass
