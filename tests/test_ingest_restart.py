@@ -97,11 +97,17 @@ def test_sigkill_midway_then_rerun_gives_the_uninterrupted_archive(dump: Path, r
 
 def test_ctrl_c_midway_stops_cleanly_then_rerun_gives_the_uninterrupted_archive(dump: Path, reference: dict,
                                                                                tmp_path: Path) -> None:
-    db = tmp_path / "interrupted.db"
-    proc = _start(db, dump)
-    _wait_for_cables(db, proc, 80)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=_DEADLINE_SECONDS)
+    for attempt in range(3):
+        db = tmp_path / f"interrupted-{attempt}.db"
+        proc = _start(db, dump)
+        _wait_for_cables(db, proc, 80)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=_DEADLINE_SECONDS)
+        if proc.returncode != 0:
+            break
+        # On a loaded machine the signal can come after the run has finished: then the
+        # archive must be the whole one, and the interruption is tried again.
+        assert snapshot(db) == reference
     assert proc.returncode == 130, err
     assert out == ""
     assert "cablekit: interrupted; committed so far: stored " in err
