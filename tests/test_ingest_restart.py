@@ -46,9 +46,12 @@ def reference(dump: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 def _start(db: Path, dump: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    # A shell that starts a job in the background (as CI may) ignores SIGINT in it, and an
+    # ignored signal stays ignored in children: give the ingest Python's normal Ctrl-C.
     return subprocess.Popen([sys.executable, "-m", "cablekit", "ingest", "--db", str(db), "--jobs", "2",
                              "--batch-size", "40", "--format", "cables-csv", str(dump)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _wait_for_cables(db: Path, proc: subprocess.Popen, at_least: int) -> int:
@@ -97,17 +100,11 @@ def test_sigkill_midway_then_rerun_gives_the_uninterrupted_archive(dump: Path, r
 
 def test_ctrl_c_midway_stops_cleanly_then_rerun_gives_the_uninterrupted_archive(dump: Path, reference: dict,
                                                                                tmp_path: Path) -> None:
-    for attempt in range(3):
-        db = tmp_path / f"interrupted-{attempt}.db"
-        proc = _start(db, dump)
-        _wait_for_cables(db, proc, 80)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=_DEADLINE_SECONDS)
-        if proc.returncode != 0:
-            break
-        # On a loaded machine the signal can come after the run has finished: then the
-        # archive must be the whole one, and the interruption is tried again.
-        assert snapshot(db) == reference
+    db = tmp_path / "interrupted.db"
+    proc = _start(db, dump)
+    _wait_for_cables(db, proc, 80)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=_DEADLINE_SECONDS)
     assert proc.returncode == 130, err
     assert out == ""
     assert "cablekit: interrupted; committed so far: stored " in err
