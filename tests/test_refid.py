@@ -96,3 +96,13 @@ def test_canonicalize_all_cables_csv_ids():
     assert sorted(unrepaired) == ["06ASTANA", "092OF5", "90STATE255195TOSEC140301",
                                   "90STATE255291TOSEC140303", "90STATE255577TOSEC140323",
                                   "90STATE255723TOSEC140328", "94STATE183691TOSEC140193"]
+
+
+@pytest.mark.parametrize("published, canonical", [
+    ("1974STATE041961", "74STATE41961"),        # PlusD/AAD four-digit year, padded serial
+    ("1973STATE097844_b", "73STATE97844"),      # PlusD collection suffix (Kissinger cables)
+    ("2009ASTANA2204_a", "09ASTANA2204"),       # PlusD suffix of a Cablegate cable
+    ("2009astana2204", "09ASTANA2204"),
+])
+def test_plusd_forms_canonicalize(published, canonical):
+    assert canonicalize(published) == canonical

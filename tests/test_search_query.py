@@ -66,6 +66,8 @@ MALFORMED = [  # query, what the message says, column
     ('"human rights', 'this " is never closed', 1),
     ('overflight "NDN', 'this " is never closed', 12),
     ("(karzai OR wali", "'(' is never closed", 1),
+    ("(" * 300 + "overflight" + ")" * 300, "the query is nested more than 32 levels deep", 33),
+    ("NOT " * 40 + "overflight", "the query is nested more than 32 levels deep", 129),
     ("a (b (c)", "'(' is never closed", 3),
     ("karzai)", "')' has no matching '('", 7),
     (")(", "')' has no matching '('", 1),

@@ -26,6 +26,9 @@ _SUSPECTED_DUP = re.compile(r"^(.*?)SUSPECTEDDUPLICATE\d*$")
 _SIGNAL_SUFFIX = re.compile(r"^(\d{2}[A-Z]+\d+)Z(?:FR|DK|FD)\d+$")
 _FUSED_CAVEAT = re.compile(r"^(\d{2})(?:NOFORN|SIPDIS|LIMDIS|EXDIS|NODIS)([A-Z].*)$")
 _DOUBLED_YEAR = re.compile(r"^(\d{2})\1([A-Z].*)$")
+# PlusD canonical IDs: four-digit year, collection suffix (1973STATE097844_b, 2009ASTANA2204_a)
+_FOUR_DIGIT_YEAR = re.compile(r"^(?:19[4-9]\d|20[0-2]\d)(?=[A-Z])")
+_PLUSD_SUFFIX = re.compile(r"_[A-Z]$")
 
 
 class ReferenceId(NamedTuple):
@@ -82,11 +85,15 @@ def canonicalize(reference_id: str) -> str:
     (``85NOFORNMOGADISHU1643`` -> ``85MOGADISHU1643``), a ``SUSPECTEDDUPLICATE``
     or operating-signal suffix (``08ACCRA001382SUSPECTEDDUPLICATE1392`` -> ``08ACCRA1382``,
     ``06MADRID002583ZFR2585`` -> ``06MADRID2583``), a doubled year
-    (``7575LIBREVILLE1895`` -> ``75LIBREVILLE1895``) and zero-padded serials.
+    (``7575LIBREVILLE1895`` -> ``75LIBREVILLE1895``), the PlusD form with a four-digit
+    year and a collection suffix (``1973STATE097844_b`` -> ``73STATE97844``) and
+    zero-padded serials.
     Misspelled post names are not repaired (``07SECTION02OF03EIJING483`` ->
     ``07EIJING483``). An ID that fits none of these is returned upper-cased, unchanged.
     """
-    rid = re.sub(r"\s+", "", reference_id).upper()
+    rid = _PLUSD_SUFFIX.sub("", re.sub(r"\s+", "", reference_id).upper())
+    if _FOUR_DIGIT_YEAR.match(rid):
+        rid = rid[2:]
     for pattern in (_SUSPECTED_DUP, _SIGNAL_SUFFIX):
         m = pattern.match(rid)
         if m:

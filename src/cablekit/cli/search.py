@@ -36,7 +36,7 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
-@cli.command("search")
+@cli.command("search", context_settings={"ignore_unknown_options": True})
 @click.argument("words", nargs=-1)
 @click.option("--sort", type=click.Choice(SORTS), default=None,
               help="Order of hits [default: relevance with words, else newest].")
@@ -71,7 +71,8 @@ def search_command(words: tuple[str, ...], sort: str | None, limit: int, page: i
     origin:"Embassy Astana", from:, to:, info:, classification:, caveat:NOFORN,
     precedence:, signer:, classified_by:, ref:09STATE128489 (cables citing
     it), id:, subject:, body:, created:2009-12, created:2009-01..2009-06,
-    created:>=2008-03-01, declassify_on:<2026. Quote the query for the shell.
+    created:>=2008-03-01, declassify_on:<2026. Quote the query for the shell;
+    a word starting with - (-taliban) is part of the query, not an option.
     Exit code 1 when nothing matched, 2 for a malformed query.
 
     \b
@@ -104,6 +105,8 @@ def search_command(words: tuple[str, ...], sort: str | None, limit: int, page: i
         sys.exit(2)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+    except OSError as exc:  # the --export file can't be written
+        raise click.UsageError(f"--export {export_to}: {exc.strerror or exc}") from exc
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -12,7 +12,7 @@ from . import cli
 
 
 @cli.command("serve")
-@click.option("--db", "db_path", default="cables.db", show_default=True,
+@click.option("--db", "db_path", default="cables.db", show_default=True, envvar="CABLEKIT_DB", show_envvar=True,
               type=click.Path(dir_okay=False, path_type=Path), help="The SQLite archive made by `cablekit ingest`.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535),
@@ -42,6 +42,7 @@ def serve_command(db_path: Path, host: str, port: int, get_path: str | None) -> 
         raise click.ClickException(str(exc)) from exc
     app = create_app(db_path)
     if get_path is not None:
+        get_path = get_path if get_path.startswith("/") else "/" + get_path
         status, body = asyncio.run(_get(app, get_path))
         click.echo(body.decode("utf-8", errors="replace"), nl=False)
         if status >= 400:

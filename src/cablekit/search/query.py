@@ -227,6 +227,10 @@ def _near(text: str, start: int) -> tuple[Near, int]:
 
 # -- the parser -----------------------------------------------------------------------------
 
+MAX_DEPTH = 32
+"""Deepest nesting of parentheses and NOT/- a query may have (deeper ones are refused)."""
+
+
 class _Parser:
     """Recursive descent over the tokens: or := and (OR and)*; and := unary ([AND] unary)*;
     unary := (NOT | -) unary | primary; primary := ( or ) | NEAR | field value | phrase | word."""
@@ -235,6 +239,13 @@ class _Parser:
         self.text = text
         self.tokens = _tokenize(text)
         self.pos = 0
+        self.depth = 0
+
+    def enter(self, tok: _Token) -> None:
+        """Count one level of nesting at ``tok``; refuse a query nested deeper than MAX_DEPTH."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"the query is nested more than {MAX_DEPTH} levels deep", tok.column)
 
     def error(self, reason: str, column: int) -> QuerySyntaxError:
         return _error(reason, column, self.text)
@@ -287,7 +298,10 @@ class _Parser:
         if tok is not None and (tok.kind == "-" or self.is_op(tok, "NOT")):
             self.take()
             self.needs_after(tok, "NOT" if tok.kind == "word" else "'-'")
-            return Not(self.unary(field), tok.column)
+            self.enter(tok)
+            node = Not(self.unary(field), tok.column)
+            self.depth -= 1
+            return node
         return self.primary(field)
 
     def primary(self, field: str | None) -> Node:
@@ -314,10 +328,12 @@ class _Parser:
             raise self.error("'(' is never closed", open_.column)
         if nxt.kind == ")":
             raise self.error("empty parentheses", open_.column)
+        self.enter(open_)
         node = self.or_expr(field)
         if self.peek() is None:
             raise self.error("'(' is never closed", open_.column)
         self.take()
+        self.depth -= 1
         return node
 
     def field_value(self, name: _Token) -> Node:
