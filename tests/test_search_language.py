@@ -135,6 +135,9 @@ def test_subject_and_body(found) -> None:
                             "AND declassify_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"),
     ("declassify_on:2019-11", "SELECT reference_id FROM cables WHERE declassify_on LIKE '2019-11-%'"),
     ('declassify_on:"N/A"', "SELECT reference_id FROM cables WHERE upper(declassify_on) = 'N/A'"),
+    ("declassify_on:OADR", "SELECT reference_id FROM cables WHERE upper(declassify_on) = 'OADR'"),
+    ('ref:"09 STATE 128489"', "SELECT cable FROM cable_references WHERE reference_id = '09STATE128489'"),
+    ("ref:2009STATE128489_a", "SELECT cable FROM cable_references WHERE reference_id = '09STATE128489'"),
 ])
 def test_each_field_finds_what_the_tables_say(found, sql, query: str, oracle: str) -> None:
     expected = sql(oracle)
@@ -165,3 +168,13 @@ def test_a_malformed_query_is_an_error_not_an_empty_result(store) -> None:
         store.search(SearchQuery("&& --"))
     with pytest.raises(ValueError, match="unknown sort"):
         store.search(SearchQuery("karzai", sort="alphabetical"))
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("declassify_on:<abc", "declassify_on: not a date: 'abc'"),
+    ('ref:"STATE 128489"', "ref: needs the year before STATE128489"),
+    ("overflight " * 100, "the query is longer than 1000 characters at column 1001"),
+])
+def test_a_value_that_can_find_nothing_is_refused(store, text: str, reason: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=re.escape(reason)):
+        store.search(SearchQuery(text))

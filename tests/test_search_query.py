@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cablekit.errors import QuerySyntaxError
-from cablekit.search.query import And, DateRange, Near, Not, Or, Phrase, Term, parse_query
+from cablekit.search.query import MAX_QUERY_LENGTH, And, DateRange, Near, Not, Or, Phrase, Term, parse_query
 
 
 def test_words_phrases_prefixes_and_the_implied_and() -> None:
@@ -106,6 +106,14 @@ MALFORMED = [  # query, what the message says, column
     ("NEAR(karzai corrupt*)", "NEAR( takes whole words, not prefixes", 20),
     ("NEAR(a (b c))", "NEAR( takes words and phrases, not groups", 8),
     ("NEAR(a b, 5 c)", "NEAR( takes one distance after the comma, then )", 13),
+    ("declassify_on:<abc", "declassify_on: not a date: 'abc'", 16),
+    ("declassify_on:>=OADR", "declassify_on: not a date: 'OADR'", 17),
+    ("declassify_on:2020..x1", "declassify_on: not a date: 'x1'", 21),
+    ('ref:"STATE 128489"', "ref: needs the year before STATE128489 (a reference ID like 09STATE128489)", 5),
+    ("id:astana2204", "id: needs the year before ASTANA2204", 4),
+    ("ref:hello", "ref: takes a reference ID like 09STATE128489", 5),
+    ("ref:(09STATE128489 OR 128489)", "ref: takes a reference ID like 09STATE128489", 23),
+    ("overflight " + "x" * 990, "the query is longer than 1000 characters", 1001),
 ]
 
 
@@ -125,3 +133,14 @@ def test_the_unknown_field_message_lists_the_fields() -> None:
                                                r"put text with a colon in quotes"):
         parse_query("colour:red")
     assert len(MALFORMED) >= 20
+
+
+def test_reference_ids_are_read_in_their_published_forms() -> None:
+    assert parse_query('ref:"09 STATE 128489"') == Phrase("09 STATE 128489", "ref", 5)
+    assert parse_query("ref:1973STATE097844_b") == Term("1973STATE097844_b", "ref", False, 5)
+    assert parse_query("id:08ECTION01OF02MANAMA492") == Term("08ECTION01OF02MANAMA492", "id", False, 4)
+
+
+def test_the_longest_query_accepted_is_max_query_length() -> None:
+    assert MAX_QUERY_LENGTH == 1000
+    assert parse_query("x" * MAX_QUERY_LENGTH) == Term("x" * MAX_QUERY_LENGTH, None, False, 1)

@@ -29,11 +29,22 @@ def test_formats_json():
 
 def test_parse_with_forced_format():
     result = CliRunner().invoke(cli, ["parse", "--no-text", "--format", "cables-csv", str(SEED)])
-    assert result.exit_code == 0  # holding no cable is no error
+    assert result.exit_code == 1  # no error, but nothing matched: no record printed
     assert result.stdout == ""
     assert result.stderr == (f"cablekit: {SEED}: holds no cable: no cables.csv row found "
                              "(a row starts \"<id>\",\"M/D/YYYY H:MM\",)\n"
                              "cablekit: 0 cables, 1 holding no cable, 0 errors\n")
+
+
+def test_parse_exits_1_when_no_record_is_printed_and_0_when_some_are(shared):
+    notes = shared / "gold" / "README.md"  # a text that is no cable
+    alone = CliRunner().invoke(cli, ["parse", "--no-text", str(notes)])
+    assert (alone.exit_code, alone.stdout) == (1, "")
+    assert alone.stderr.endswith("cablekit: 0 cables, 1 holding no cable, 0 errors\n")
+    mixed = CliRunner().invoke(cli, ["parse", "--no-text", str(notes), str(SEED)])
+    assert mixed.exit_code == 0
+    assert [json.loads(line)["reference_id"] for line in mixed.stdout.splitlines()] == ["09ASTANA2204"]
+    assert mixed.stderr.endswith("cablekit: 1 cables, 1 holding no cable, 0 errors\n")
 
 
 def test_parse_with_unknown_format_is_a_usage_error():

@@ -225,3 +225,13 @@ def test_plusd_1977_page_text():
                                "AMEMBASSY DAMASCUS PRIORITY\nAMEMBASSY JIDDA PRIORITY")
     assert raw.body.startswith("LIMITED OFFICIAL USE STATE 017976\nE.O. 11652: N/A\nTAGS: OVIP (VANCE, CYRUS)")
     assert first_paragraph(raw.body) == "1. POST WILL BE EXPECTED TO PROVIDE 24-HOUR COMMUNICA-"
+
+
+def test_a_pre_block_holding_another_cable_than_its_name_takes_the_texts_id():
+    harare = next(read_path(REVEAL / "00HARARE6677.txt"))  # the text is HARARE 005461, not 6677
+    assert harare.metadata == {"reference_id": "00HARARE5461"}
+    assert harare.repairs[0].startswith("reference ID 00HARARE5461 from the text's banner, not 00HARARE6677")
+    assert "ZANU-PF REPORTEDLY INTERESTED IN DEAL" in harare.body
+    for name in ("73TEHRAN2077", "72TEHRAN1164", "06SAOPAULO332", "90CAPETOWN97"):  # banner agrees
+        raw = next(read_path(REVEAL / f"{name}.txt"))
+        assert raw.metadata == {"reference_id": name} and not any("banner" in r for r in raw.repairs), name

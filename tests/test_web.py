@@ -400,3 +400,28 @@ def _citing_pair(store) -> tuple[str, str]:
             if ref.reference_id in have and ref.reference_id != rid:
                 return rid, ref.reference_id
     raise AssertionError("no cable of the corpus cites another cable of the corpus")
+
+
+def test_a_control_character_asked_for_is_shown_escaped_in_the_404(client):
+    r = client.get("/cables/%00")
+    assert r.status_code == 404
+    assert "\x00" not in r.text and "No cable \\x00 in this archive." in r.text
+    api = client.get("/api/cables/A%00%0AB")
+    assert api.status_code == 404 and api.json()["error"] == "No cable A\\x00\\x0aB in this archive."
+
+
+def test_page_api_and_openapi_agree_on_the_longest_query(client):
+    from cablekit.search.query import MAX_QUERY_LENGTH
+
+    spec = client.get("/openapi.json").json()
+    q_schema = next(p for p in spec["paths"]["/api/search"]["get"]["parameters"] if p["name"] == "q")["schema"]
+    assert q_schema["maxLength"] == MAX_QUERY_LENGTH == 1000
+    longest, too_long = "overflight " * 90 + "x" * 10, "overflight " * 95  # 1,000 and 1,045 characters
+    assert client.get("/api/search", params={"q": longest}).json()["total"] == 0
+    api = client.get("/api/search", params={"q": too_long})
+    assert api.status_code == 400
+    assert api.json()["error"] == "The query can't be read: the query is longer than 1000 characters at column 1001."
+    page = client.get("/search", params={"q": too_long})
+    assert page.status_code == 400 and "the query is longer than 1000 characters at column 1001" in page.text
+    both = client.get("/api/search", params={"q": "overflight " * 91, "fq": "tag:KZ"})
+    assert both.status_code == 400 and "the query with its filters is longer than 1000" in both.json()["error"]

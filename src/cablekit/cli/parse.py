@@ -26,7 +26,8 @@ def parse_command(paths: tuple[str, ...], format_: str | None, no_text: bool) ->
     (file, row and reason) and the next rows go on. A file (or a record) that
     holds no cable, such as a metadata-only page, is reported as such and counted
     apart: it is no error. A last line on stderr counts the cables, the no-cable
-    files and records, and the errors; the exit code is 1 when there were errors.
+    files and records, and the errors; the exit code is 1 when there were errors
+    or when no cable at all was printed (nothing matched).
 
     \b
     Example:
@@ -58,5 +59,5 @@ def parse_command(paths: tuple[str, ...], format_: str | None, no_text: bool) ->
     out.flush()
     click.echo(f"cablekit: {counts['cables']} cables, {counts['no_cable']} holding no cable, "
                f"{counts['errors']} errors", err=True)
-    if counts["errors"]:
+    if counts["errors"] or not counts["cables"]:
         sys.exit(1)

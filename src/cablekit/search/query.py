@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import QuerySyntaxError
+from ..refid import canonicalize, split
 from ..store.query import date_bound
 from .fields import FIELDS, field_list
 
@@ -41,6 +42,12 @@ _FIELD_NAME = re.compile(r"([A-Za-z_]+):")
 _WORD_END = frozenset('()"')
 _DATE_OP = re.compile(r"^(>=|<=|>|<)?(.*)$", re.S)
 _DIGITS = re.compile(r"^\d+$")
+_DATE_SYNTAX = re.compile(r"^[<>]|\.\.")
+# A post and a serial without the year in front: "STATE 128489", "ASTANA2204".
+_NO_YEAR_ID = re.compile(r"^[A-Z][A-Z0-9]*?[A-Z]0*\d+$")
+
+MAX_QUERY_LENGTH = 1000
+"""Longest query accepted, in characters (CLI, search page and JSON API alike)."""
 
 
 # -- the syntax tree ------------------------------------------------------------------------
@@ -318,6 +325,8 @@ class _Parser:
             return self.field_value(tok)
         if tok.kind == "near":
             return Near(tok.near.items, tok.near.distance, field, tok.column)
+        if field is not None and FIELDS[field].kind == "id":
+            self.check_reference_id(field, tok)
         if tok.kind == "phrase":
             return Phrase(tok.text, field, tok.column)
         return self.word(tok, field)
@@ -341,6 +350,8 @@ class _Parser:
         value = self.take()  # the lexer saw a value right after the colon
         if value.kind in ("-", "field"):
             raise self.error(f"{name.text}: needs a value (write -{name.text}:VALUE to exclude)", name.column)
+        if spec.kind == "id" and value.kind in ("word", "phrase"):
+            self.check_reference_id(name.text, value)
         if spec.kind == "date" and not (spec.name == "declassify_on" and _is_instruction(value)):
             if value.kind != "word":
                 raise self.error(f"{name.text}: takes a date, a range A..B or a comparison like >=2009-03",
@@ -355,6 +366,20 @@ class _Parser:
         if value.kind == "phrase":
             return Phrase(value.text, name.text, value.column)
         return self.word(value, name.text)
+
+    def check_reference_id(self, field: str, value: _Token) -> None:
+        """Raise unless ``value`` (a word or phrase after ``ref:``/``id:``) is a reference ID
+        once canonicalized (``09STATE128489``, ``1973STATE097844_b``), or a prefix (``09STATE*``)."""
+        text = value.text
+        if value.kind == "word" and text.endswith("*"):
+            return  # a prefix; `word` checks its shape
+        rid = canonicalize(text)
+        if split(rid) is not None:
+            return
+        if _NO_YEAR_ID.match(rid):
+            raise self.error(f"{field}: needs the year before {rid} "
+                             "(a reference ID like 09STATE128489)", value.column)
+        raise self.error(f"{field}: takes a reference ID like 09STATE128489", value.column)
 
     def word(self, tok: _Token, field: str | None) -> Term:
         text = tok.text
@@ -371,9 +396,13 @@ class _Parser:
 
 
 def _is_instruction(value: _Token) -> bool:
-    """True for a declassify-on value that is an instruction (``OADR``, ``25X1``), not a date:
-    a phrase, or a word with a letter in it."""
-    return value.kind == "phrase" or (value.kind == "word" and any(ch.isalpha() for ch in value.text))
+    """True for a declassify-on value that is an instruction (``OADR``, ``25X1``, ``"N/A"``),
+    not a date: a phrase, or a word with a letter in it and no date syntax (a leading
+    ``<``/``>`` or a ``..`` range), so ``<abc`` is read, and refused, as a date."""
+    if value.kind == "phrase":
+        return True
+    return (value.kind == "word" and any(ch.isalpha() for ch in value.text)
+            and not _DATE_SYNTAX.search(value.text))
 
 
 def _date_range(field: str, value: str, column: int, query: str) -> DateRange:
@@ -411,9 +440,14 @@ def parse_query(text: str) -> Node | None:
 
     Raises `QuerySyntaxError` (with ``reason`` and 1-based ``column``) when the
     text can't be read: unbalanced parentheses or quotes, an operator without a
-    term, an unknown field, a bad date, a misplaced ``*``.
+    term, an unknown field, a bad date, a misplaced ``*``, a ``ref:``/``id:`` value
+    that is no reference ID, a query longer than `MAX_QUERY_LENGTH` characters
+    (reported at column ``MAX_QUERY_LENGTH + 1``).
 
     Example: ``parse_query("created:2009-12")`` gives
     ``DateRange(field='created', start='2009-12-01', end='2010-01-01', column=1)``.
     """
-    return _Parser(text or "").parse()
+    text = text or ""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise _error(f"the query is longer than {MAX_QUERY_LENGTH} characters", MAX_QUERY_LENGTH + 1, text)
+    return _Parser(text).parse()

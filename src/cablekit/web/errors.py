@@ -12,6 +12,7 @@ Example: ``GET /cables/99NOWHERE1`` answers 404 with "No cable 99NOWHERE1 in thi
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -22,6 +23,7 @@ from ..errors import NotFound, QuerySyntaxError, StoreError
 
 _LOG = logging.getLogger("cablekit.web")
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 500: "Server error",
            503: "Archive unavailable"}
 
@@ -29,6 +31,13 @@ _TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 500:
 class BadRequest(ValueError):
     """A request whose parameters can't be used (an unknown format or facet, a page out of range):
     answered 400 with this message."""
+
+
+def printable(message: str) -> str:
+    """``message`` with each control character (C0, DEL, C1) written as its escape ``\\xNN``:
+    an error message echoes what was asked (a path, a reference ID) and must not carry a raw
+    NUL or newline into the page or the JSON. Example: ``printable("a\\x00b") == "a\\\\x00b"``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", message)
 
 
 def error_body(status: int, message: str) -> dict[str, Any]:
@@ -43,7 +52,9 @@ def wants_json(request: Request) -> bool:
 
 
 def error_response(request: Request, status: int, message: str) -> Response:
-    """JSON for /api/... and /export, else the error page; both carry ``status``."""
+    """JSON for /api/... and /export, else the error page; both carry ``status`` and the
+    message with its control characters escaped (`printable`)."""
+    message = printable(message)
     if wants_json(request):
         return JSONResponse(error_body(status, message), status_code=status)
     templates = request.app.state.templates

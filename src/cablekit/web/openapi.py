@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..search.query import MAX_QUERY_LENGTH
 from ..store.base import EXPORT_COLUMNS, FACETS, SORTS
 from .search_form import MAX_PAGE, MAX_PER_PAGE, PAGE_SIZE
 
@@ -32,7 +33,7 @@ def _error_response(description: str) -> dict[str, Any]:
 QUERY_PARAMETERS = [
     _param("q", "The query in the query language: words, \"phrases\", prefix*, OR, NOT/-word, ( ), "
                 "NEAR(a b, 5) and field:value clauses (tag:PREL, origin:\"Embassy Astana\", created:2009-12, ...). "
-                "Empty: every cable.", {"type": "string", "maxLength": 1000}, example='overflight tag:KZ'),
+                "Empty: every cable.", {"type": "string", "maxLength": MAX_QUERY_LENGTH}, example='overflight tag:KZ'),
     _param("fq", "A clause narrowing the query (repeatable), as the search page's facets add them: "
                  "tag:\"KZ\", created:2009, classification:\"SECRET\".",
            {"type": "array", "items": {"type": "string"}}, example=['created:2009']),

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..errors import QuerySyntaxError
-from ..search.query import parse_query
+from ..search.query import MAX_QUERY_LENGTH, parse_query
 from ..store.base import SORTS, SearchQuery
 from . import urls
 
@@ -42,7 +42,7 @@ SORT_LABELS = {"relevance": "Best match first", "newest": "Newest first", "oldes
 
 _DATE = re.compile(r"^\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 _FIELDS = ("q", "tag", "origin", "classification", "since", "until", "sort")
-_MAX_TEXT = 1000
+_MAX_TEXT = MAX_QUERY_LENGTH + 1  # one more than the parser takes: a longer query is refused, not cut
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -152,7 +152,8 @@ class SearchForm:
         return " ".join([f"({self.q})", *extra] if self.q else extra)
 
     def check(self) -> None:
-        """Parse ``q`` and each ``fq`` alone; raises `QuerySyntaxError` for the first malformed one.
+        """Parse ``q`` and each ``fq`` alone; raises `QuerySyntaxError` for the first malformed one,
+        or when ``q`` with its filters is longer than `MAX_QUERY_LENGTH` (the query run).
 
         The column of an error in ``q`` counts in ``q`` as typed; an error in a facet
         clause names the clause (its ``query`` is that clause).
@@ -163,6 +164,10 @@ class SearchForm:
                 parse_query(extra)
             except QuerySyntaxError as exc:
                 raise QuerySyntaxError(f"{exc.reason} in the filter {extra}", exc.column, extra) from None
+        text = self.text()
+        if len(text) > MAX_QUERY_LENGTH:
+            raise QuerySyntaxError(f"the query with its filters is longer than {MAX_QUERY_LENGTH} characters",
+                                   MAX_QUERY_LENGTH + 1, text)
 
     def query(self, *, paged: bool = True) -> SearchQuery:
         """The store query for this form (its page unless ``paged`` is False)."""
