@@ -91,21 +91,27 @@ def ingest(store: Store, paths: Iterable[str | Path], *, format: str | None = No
     jobs: parse worker processes; None: `default_jobs()`, or none at all for
         inputs under 2 MB; 1: everything in the calling thread.
     chunk_size: raw cables handed to a worker at a time.
-    Returns the counts and the run time in seconds. Raises StoreError when the
+    A path that does not exist is reported (``Reporter.rejected``) and counted
+    as rejected; the others are read.
+    Returns the counts (a `cablekit.store.writer.BatchSummary`) and the run
+    time in seconds. Raises StoreError when the
     database can't be written (the current batch is rolled back), CablekitError
     when a helper process dies, `Interrupted` (a KeyboardInterrupt, with the
-    counts committed) on Ctrl-C.
+    counts committed) on Ctrl-C, also during start-up.
     """
     started = time.perf_counter()
-    files = list(iter_files(paths))
-    sizes = [_size(p) for p in files]
-    if jobs is None:
-        jobs = default_jobs() if sum(sizes) >= _SMALL_INPUT_BYTES else 1
     report = reporter or Reporter()
-    progress = Progress(files_total=len(files), bytes_total=sum(sizes))
-    batcher = Batcher(store, batch_size, reparse, report, progress, started)
-    known = None if reparse else _known_texts(store)
+    batcher = Batcher(store, batch_size, reparse, report, Progress(), started)
     try:
+        paths = list(paths)
+        missing = _missing(paths, report)
+        batcher.total.rejected += len(missing)
+        files = list(iter_files(p for p in paths if str(p) not in missing))
+        sizes = [_size(p) for p in files]
+        if jobs is None:
+            jobs = default_jobs() if sum(sizes) >= _SMALL_INPUT_BYTES else 1
+        progress = batcher.progress = Progress(files_total=len(files), bytes_total=sum(sizes))
+        known = None if reparse else _known_texts(store)
         if jobs > 1:
             helpers, results = _start_helpers(files, sizes, format, known, chunk_size, jobs, not reparse,
                                               batch_size)
@@ -121,6 +127,16 @@ def ingest(store: Store, paths: Iterable[str | Path], *, format: str | None = No
         summary.seconds = round(time.perf_counter() - started, 2)
         raise Interrupted(summary) from None
     return batcher.finish()
+
+
+def _missing(paths: Iterable[str | Path], report: Reporter) -> set[str]:
+    """The paths that don't exist, each reported as a `Reject` (not quarantined: there is no input)."""
+    missing = set()
+    for path in paths:
+        if not os.path.lexists(path):
+            missing.add(str(path))
+            report.rejected(Reject(str(path), "no such file or directory", None, ""))
+    return missing
 
 
 def _start_helpers(files: list[Path], sizes: list[int], format: str | None, known: dict[bytes, str] | None,

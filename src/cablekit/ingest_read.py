@@ -123,7 +123,7 @@ def reader_loop(files: list[Path], sizes: list[int], format: str | None, known: 
 
 def read_file(path: Path, format: str | None) -> Iterator[RawCable | Reject | Skipped]:
     """The raw cables of one file, with a Reject for each record (or the whole
-    file) that can't be read and a Skipped when the file holds no cable.
+    file) that can't be read and a Skipped when the file (or a record) holds no cable.
 
     Never raises for bad input: a reader error after some cables ends the file
     with a Reject, and the cables before it are kept.
@@ -149,10 +149,12 @@ def read_file(path: Path, format: str | None) -> Iterator[RawCable | Reject | Sk
                      None, _file_excerpt(path))
 
 
-def _row_rejects(broken: list[RowError]) -> Iterator[Reject]:
-    """Rejects for the broken records a reader reported so far (the list is emptied)."""
+def _row_rejects(broken: list[RowError]) -> Iterator[Reject | Skipped]:
+    """Rejects for the broken records a reader reported so far (the list is emptied);
+    a record that holds no cable (``RowError.no_cable``: metadata only) is a Skipped."""
     for err in broken:
-        yield Reject(err.path, err.reason, err.row, err.raw_text)
+        yield Skipped(err.path, err.reason, err.row) if err.no_cable else Reject(err.path, err.reason, err.row,
+                                                                                  err.raw_text)
     broken.clear()
 
 

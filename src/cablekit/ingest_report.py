@@ -22,6 +22,7 @@ from .errors import SourceError
 from .ingest_progress import Progress
 from .ingest_worker import Skipped
 from .store.base import Incoming, IngestSummary, Reject, Store
+from .store.writer import BatchSummary
 
 
 class Interrupted(KeyboardInterrupt):
@@ -74,7 +75,7 @@ class Batcher:
                  progress: Progress, started: float) -> None:
         self.store, self.batch_size, self.reparse, self.report = store, batch_size, reparse, report
         self.progress, self.started = progress, started
-        self.total = IngestSummary()
+        self.total = BatchSummary()
         self._items: list[Incoming] = []
         self._rejects: list[Reject] = []
 

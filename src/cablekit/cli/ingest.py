@@ -16,6 +16,7 @@ from ..errors import CablekitError
 from ..ingest import DEFAULT_BATCH_SIZE, Interrupted, Reporter, Skipped, default_jobs, describe, ingest
 from ..ingest_progress import Progress as IngestProgress
 from ..store import DEFAULT_DB, IngestSummary, Reject, open_store
+from ..store.writer import BatchSummary
 from . import cli
 from .formats import format_option
 
@@ -38,8 +39,9 @@ def progress_line(p: IngestProgress) -> str:
     """One line on a run: ``12,000 cables (2,010/s), 83.1 of 1,748.8 MB (13.9 MB/s), 1/1 files, ETA 2:00``."""
     eta = p.eta_seconds
     s = p.summary
-    return (f"{p.cables:,} cables ({p.cables_per_second:,.0f}/s), {p.bytes_read / 1e6:,.1f} of "
-            f"{p.bytes_total / 1e6:,.1f} MB ({p.mb_per_second:.1f} MB/s), {p.files_done}/{p.files_total} files, "
+    return (f"{p.cables:,} {_plural(p.cables, 'cable')} ({p.cables_per_second:,.0f}/s), "
+            f"{p.bytes_read / 1e6:,.1f} of {p.bytes_total / 1e6:,.1f} MB ({p.mb_per_second:.1f} MB/s), "
+            f"{p.files_done}/{p.files_total} files, "
             f"stored {s.stored}, replaced {s.replaced}, unchanged {s.unchanged}, rejected {s.rejected}"
             + (f", ETA {_clock(eta)}" if eta is not None else ""))
 
@@ -99,7 +101,7 @@ class ProgressReporter(Reporter):
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @format_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -123,8 +125,9 @@ def ingest_command(paths: tuple[str, ...], db: str, format_: str | None, jobs: i
     stopped by Ctrl-C or killed keeps every batch committed before; run the
     same command again to finish. A file or cable that can't be read is
     reported on stderr (file, row, reason), kept in the rejects table
-    (`cablekit rejects`), and the others go on; the exit code is then 1
-    (130 after Ctrl-C).
+    (`cablekit rejects`), and the others go on; so is a path that does not
+    exist (not kept). The exit code is then 1, as when no input held any
+    cable (130 after Ctrl-C).
 
     \b
     Example:
@@ -134,6 +137,7 @@ def ingest_command(paths: tuple[str, ...], db: str, format_: str | None, jobs: i
     """
     err = Console(stderr=True)
     reporter: Reporter = ProgressReporter(err) if err.is_terminal else PlainReporter()
+    summary: IngestSummary = BatchSummary()
     try:
         with open_store(db) as store:
             summary = ingest(store, paths, format=format_, batch_size=batch_size, reparse=reparse,
@@ -142,35 +146,55 @@ def ingest_command(paths: tuple[str, ...], db: str, format_: str | None, jobs: i
             indexed = store.sync_index()  # the search index follows (cablekit.search.sync)
     except CablekitError as exc:
         raise click.ClickException(str(exc)) from exc
-    except Interrupted as stop:
+    except KeyboardInterrupt as stop:  # `Interrupted` during the run, a bare one before or after it
         _stop(reporter)
-        click.echo(f"cablekit: interrupted; committed so far: {summary_line(stop.summary, db)}", err=True)
+        committed = stop.summary if isinstance(stop, Interrupted) else summary
+        click.echo(f"cablekit: interrupted; committed so far: {summary_line(committed, db)}", err=True)
         click.echo("cablekit: run the same command again to finish (stored cables are not parsed again)", err=True)
         sys.exit(130)
     finally:
         _stop(reporter)
     if err.is_terminal:
         err.print(f"cablekit: search index not updated now: {indexed.skipped}" if indexed.skipped else
-                  f"cablekit: search index: {indexed.added} cables indexed, {indexed.deleted} removed "
+                  f"cablekit: search index: {indexed.added} {_plural(indexed.added, 'cable')} indexed, "
+                  f"{indexed.deleted} removed "
                   f"in {indexed.seconds:.2f} s")
     if as_json:
-        click.echo(json.dumps({**asdict(summary), "db": db, "index": asdict(indexed)}))
+        click.echo(json.dumps({**asdict(summary), "cables_found": cables_found(summary), "db": db,
+                               "index": asdict(indexed)}))
     else:
         click.echo(summary_line(summary, db))
-    if summary.rejected:
+    if summary.rejected or not cables_found(summary):
         sys.exit(1)
 
 
+def cables_found(summary: IngestSummary) -> int:
+    """Cables the inputs held and the archive now has: stored, replaced, kept as version, unchanged, reparsed."""
+    return (summary.stored + summary.replaced + getattr(summary, "kept_as_version", 0) + summary.unchanged
+            + summary.reparsed)
+
+
 def summary_line(summary: IngestSummary, db: str) -> str:
-    """``stored 1042, replaced 0, unchanged 0, rejected 0, no cable 0 in 3.20 s (cables.db)``."""
+    """``stored 1042, replaced 0, unchanged 0, rejected 0, no cable 0 in 3.20 s (cables.db)``;
+    kept as version and reparsed are named when not 0, and a run that found
+    no cable ends with ``; 0 cables found``."""
+    kept = getattr(summary, "kept_as_version", 0)
+    kept_text = f", kept as version {kept}" if kept else ""
     reparsed = f", reparsed {summary.reparsed}" if summary.reparsed else ""
-    return (f"stored {summary.stored}, replaced {summary.replaced}, unchanged {summary.unchanged}{reparsed}, "
-            f"rejected {summary.rejected}, no cable {summary.no_cable} in {summary.seconds:.2f} s ({db})")
+    found = "" if cables_found(summary) else "; 0 cables found"
+    return (f"stored {summary.stored}, replaced {summary.replaced}{kept_text}, unchanged {summary.unchanged}"
+            f"{reparsed}, rejected {summary.rejected}, no cable {summary.no_cable} in {summary.seconds:.2f} s "
+            f"({db}){found}")
 
 
 def _stop(reporter: Reporter) -> None:
     if isinstance(reporter, ProgressReporter):
         reporter.stop()
+
+
+def _plural(n: int, word: str) -> str:
+    """``word`` for 1, ``word + "s"`` otherwise: ``_plural(1, "cable") == "cable"``."""
+    return word if n == 1 else word + "s"
 
 
 def _clock(seconds: float) -> str:

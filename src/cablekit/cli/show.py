@@ -10,7 +10,7 @@ import click
 from .. import decode
 from ..errors import StoreError
 from ..model import Addressee, Cable
-from ..refid import canonicalize
+from ..refid import canonicalize, split
 from ..store import open_store
 from ..store.history import History, Version
 from ..worddiff import counts, render as render_changes, word_diff
@@ -42,7 +42,9 @@ def show_command(reference_id: str, numbers: tuple[int, ...], list_versions: boo
     indicator, precedence and serial), then the body.
 
     With --versions, the texts stored for the ID (a later release with fewer
-    redactions, a corrected copy), oldest first; the newest is current. With
+    redactions, a corrected copy), oldest first; the newest is current unless
+    it is a degraded record (no subject or paragraphs where the current one
+    has them, or less than half its body): then the list says so. With
     --diff [A B], what changed word by word from version A to version B:
     removed words as [-...-], added ones as {+...+} (red and green on a terminal).
 
@@ -57,6 +59,8 @@ def show_command(reference_id: str, numbers: tuple[int, ...], list_versions: boo
         raise click.UsageError("version numbers A B go with --diff")
     if diff and len(numbers) not in (0, 2):
         raise click.UsageError("--diff takes two version numbers (A B) or none (the two newest)")
+    if split(canonicalize(reference_id)) is None:
+        raise click.UsageError(f"not a reference ID: {reference_id!r} (e.g. 09ASTANA2204)")
     try:
         with open_store(db, read_only=True) as store:
             rid = store.resolve(reference_id)
@@ -96,7 +100,10 @@ def _show_versions(rid: str, versions: list[Version], as_json: bool) -> None:
     click.echo(click.style(_row(titles, widths), bold=True))
     for row in rows:
         click.echo(_row(row, widths))
-    click.echo("(* current: the newest text)")
+    for v in versions:
+        if v.not_current_because:
+            click.echo(f"version {v.number} is not current: {v.not_current_because}")
+    click.echo("(* current: the newest text, unless that one is a degraded record; see docs/ingest.md)")
 
 
 def _show_diff(history: History, rid: str, versions: list[Version], numbers: tuple[int, ...],

@@ -2,8 +2,10 @@
 
 Every distinct text of a reference ID is a row of ``cable_versions`` (see
 ``docs/schema.md``); versions are numbered 1, 2, ... per cable in the order
-they were first imported, and the newest is the current one (its record is
-the ``cables`` row; older ones keep theirs as JSON in ``cable_versions.record``).
+they were first imported. The current one (its record is the ``cables`` row;
+the others keep theirs as JSON in ``cable_versions.record``) is the newest,
+unless that one is a degraded record of the cable (`degradation`): it is then
+kept as a version only.
 The ``rejects`` table holds what could not be stored: file, row, reason, the
 start of the raw text.
 
@@ -19,7 +21,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ..errors import StoreError
 
@@ -41,7 +43,10 @@ class Version:
     ``cable_versions.id``; imported_at: ISO 8601 UTC; source/format/row: the
     first file (and dump row) that gave this text and its reader; content_hash:
     sha256 hex of the raw text; size: UTF-8 bytes of header and body as stored
-    (None when the text was not kept); current: True for the newest.
+    (None when the text was not kept); current: True for the one whose record
+    is the cable's (the ``cables`` row); not_current_because: for a version
+    newer than the current one, why it did not become current (`degradation`),
+    else None.
     """
 
     number: int
@@ -53,6 +58,41 @@ class Version:
     content_hash: str
     size: int | None
     current: bool
+    not_current_because: str | None = None
+
+
+@dataclass
+class Shape:
+    """What `degradation` compares of a parsed record: has it a subject, has it
+    numbered paragraphs, and the length of its body in characters."""
+
+    subject: bool
+    paragraphs: bool
+    body_chars: int
+
+    @classmethod
+    def of_record(cls, record: Mapping[str, Any]) -> "Shape":
+        """The shape of a ``Cable.to_dict()`` record (as ``cable_versions.record`` holds)."""
+        return cls(bool(record.get("subject")), bool(record.get("paragraphs")), len(record.get("body") or ""))
+
+
+def degradation(new: Shape, current: Shape) -> str | None:
+    """Why a new text of a cable is a degraded record compared to the current
+    one, or None when it is not (and so becomes current).
+
+    Degraded: it lacks the subject or the paragraphs the current record has, or
+    its body is less than half as long (a copy cut short or parsed badly).
+    Example: ``degradation(Shape(False, False, 1044), Shape(True, True, 5210))``
+    -> ``"no subject, no paragraphs, body 1,044 of 5,210 chars"``.
+    """
+    reasons = []
+    if current.subject and not new.subject:
+        reasons.append("no subject")
+    if current.paragraphs and not new.paragraphs:
+        reasons.append("no paragraphs")
+    if 2 * new.body_chars < current.body_chars:
+        reasons.append(f"body {new.body_chars:,} of {current.body_chars:,} chars")
+    return ", ".join(reasons) or None
 
 
 @dataclass
@@ -125,8 +165,17 @@ class History:
             text = None if header is None and body is None else _join(header or "", body or "")
             size = len(((header or "") + (body or "")).encode("utf-8")) if text is not None else None
             version = Version(number, vid, imported_at, source, fmt, src_row, digest, size, bool(current))
-            out.append((version, text, json.loads(record) if record else None))
+            data = json.loads(record) if record else None
+            if data is not None and current:  # the current record keeps body and paragraphs apart
+                data = {**data, "header": header, "body": body, "paragraphs": self._paragraphs(reference_id)}
+            out.append((version, text, data))
+        _explain_not_current(out)
         return out
+
+    def _paragraphs(self, reference_id: str) -> list[dict[str, Any]]:
+        """The current record's paragraphs (number, marking, text), in order."""
+        sql = "SELECT number, marking, text FROM paragraphs WHERE cable = ? ORDER BY position"
+        return [{"number": n, "marking": m, "text": t} for n, m, t in self._conn.execute(sql, (reference_id,))]
 
     def known_hashes(self) -> dict[bytes, str]:
         """Every stored text: content hash (as 32 raw bytes) -> reference ID.
@@ -148,6 +197,18 @@ class History:
     def count_rejects(self) -> int:
         """How many inputs are in quarantine."""
         return self._conn.execute("SELECT count(*) FROM rejects").fetchone()[0]
+
+
+def _explain_not_current(versions: list[tuple[Version, str | None, dict[str, Any] | None]]) -> None:
+    """Fill in ``not_current_because`` of the versions newer than the current one."""
+    current = next(((v, r) for v, _, r in versions if v.current), None)
+    if current is None or current[1] is None:
+        return
+    shape = Shape.of_record(current[1])
+    for version, _, record in versions:
+        if version.version_id > current[0].version_id and record is not None:
+            reason = degradation(Shape.of_record(record), shape)
+            version.not_current_because = f"degraded: {reason}" if reason else "kept as a version"
 
 
 def _join(header: str, body: str) -> str:

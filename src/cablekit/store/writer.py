@@ -8,22 +8,25 @@ IDs, ``reparse`` runs and a bulk write the database refuses go one cable at a
 time, each in a savepoint, so a cable the database refuses is rolled back alone
 and becomes a reject while the rest of the batch commits.
 
-The rules (stored / replaced / unchanged / reparsed) are those of
-``docs/schema.md``: a text is known by its content hash; a new text of a
-stored reference ID becomes current and the old text's whole record moves to
-its ``cable_versions`` row.
+The rules (stored / replaced / kept as version / unchanged / reparsed) are
+those of ``docs/schema.md`` and ``docs/ingest.md``: a text is known by its
+content hash; a new text of a stored reference ID becomes current and the old
+text's whole record moves to its ``cable_versions`` row, unless the new record
+is degraded compared to the current one (`cablekit.store.history.degradation`):
+then it is only kept as a version, its record in its ``cable_versions`` row.
 """
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from typing import Sequence
 
 from ..model import Cable
 from . import rows
 from .base import Incoming, IngestSummary, Reject
+from .history import Shape, degradation
 
 _EXCERPT_CHARS = 2000
 _COLUMNS = ", ".join(rows.CABLE_COLUMNS)
@@ -47,11 +50,32 @@ _VERSION_COL = rows.CABLE_COLUMNS.index("version_id")
 _HASH_COL = rows.CABLE_COLUMNS.index("content_hash")
 _HEADER_COL = rows.CABLE_COLUMNS.index("header")
 _BODY_COL = rows.CABLE_COLUMNS.index("body")
+_SUBJECT_COL = rows.CABLE_COLUMNS.index("subject")
+_RECORD_COL = rows.CABLE_COLUMNS.index("record")
+_PARAGRAPHS = rows.CHILD_TABLES.index("paragraphs")
+_CURRENT_SHAPE = ("SELECT subject IS NOT NULL AND subject != '', "
+                  "EXISTS (SELECT 1 FROM paragraphs WHERE cable = ?), length(body) FROM cables WHERE reference_id = ?")
 _LOOKUP_CHUNK = 500  # host parameters per IN (...) query
 _CACHE_KIB = 262_144
 BULK_PRAGMAS = (f"PRAGMA cache_size = -{_CACHE_KIB}", "PRAGMA temp_store = MEMORY")
 """Connection settings for long imports: a 256 MiB page cache (the indexes of a
 full dump stay in memory) and in-memory temporary tables."""
+
+
+@dataclass
+class BatchSummary(IngestSummary):
+    """`IngestSummary` with one more count: kept_as_version, new texts of stored
+    cables that did not become current because their record is degraded
+    (`cablekit.store.history.degradation`); they are not counted as replaced.
+    `write_batch` returns one; `add` takes either kind.
+    """
+
+    kept_as_version: int = 0
+
+    def add(self, other: IngestSummary) -> None:
+        """Add the counts (and seconds) of ``other`` to this summary, in place."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name, 0))
 
 
 @dataclass
@@ -85,22 +109,24 @@ def prepare(item: Incoming) -> Incoming:
 
 
 def write_batch(conn: sqlite3.Connection, items: Sequence[Incoming], rejects: Sequence[Reject] = (),
-                *, reparse: bool = False) -> tuple[IngestSummary, list[Reject]]:
+                *, reparse: bool = False) -> tuple[BatchSummary, list[Reject]]:
     """Store parsed cables and record rejects in ONE transaction.
 
     A text already stored for its reference ID (same content hash) is
     "unchanged" (an item with ``parsed=False`` may only be such a text); a
     new text is "stored" (new ID) or "replaced" (becomes the current
     version; the old text's whole record moves to its ``cable_versions``
-    row). With ``reparse``, unchanged texts whose parsed record differs are
-    rewritten in place ("reparsed"). An item the database refuses is rolled back alone
+    row), or "kept_as_version" when its record is degraded compared to the
+    current one (see `cablekit.store.history.degradation`). With ``reparse``,
+    unchanged texts whose parsed record differs are rewritten in place
+    ("reparsed"). An item the database refuses is rolled back alone
     and recorded as a reject. Returns the counts and those store-made rejects.
     ``conn`` must be in autocommit mode. Raises sqlite3.Error when the
     transaction itself fails (it is rolled back: nothing is written).
 
     Example: ``summary, failed = write_batch(conn, [Incoming(cable, digest, "a.html")])``.
     """
-    summary, failed = IngestSummary(), []
+    summary, failed = BatchSummary(), []
     now = _now()
     _bulk_settings(conn)
     try:
@@ -240,6 +266,13 @@ def _write_one(conn: sqlite3.Connection, item: Incoming, now: str, reparse: bool
         return "reparsed"
     if not item.parsed:
         raise ValueError("its text is no longer in the store; ingest the file again")
+    if current and _is_degraded(conn, prepare(item)):  # kept as a version only, with its whole record
+        version_id = conn.execute(
+            "INSERT INTO cable_versions(cable, content_hash, source, format, row, imported_at, record) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rid, item.content_hash, item.path, item.format, item.row, now, _full_record(prepare(item)))).lastrowid
+        _write_source(conn, rid, version_id, item, now)
+        return "kept_as_version"
     if current:  # the current text becomes history: keep its whole record with its version
         old = rows.load_cable(conn, rid)
         conn.execute("UPDATE cable_versions SET record = ? WHERE id = ?",
@@ -251,6 +284,25 @@ def _write_one(conn: sqlite3.Connection, item: Incoming, now: str, reparse: bool
     _write_cable(conn, item, version_id, now, replace=current is not None)
     _write_source(conn, rid, version_id, item, now)
     return "replaced" if current else "stored"
+
+
+def _is_degraded(conn: sqlite3.Connection, p: Incoming) -> bool:
+    """Whether a new text's record is degraded compared to the stored current
+    record of its reference ID (`cablekit.store.history.degradation`)."""
+    assert isinstance(p, Prepared)
+    rid = p.cable.reference_id
+    has_subject, has_paragraphs, body_chars = conn.execute(_CURRENT_SHAPE, (rid, rid)).fetchone()
+    new = Shape(bool(p.cable_row[_SUBJECT_COL]), bool(p.child_rows[_PARAGRAPHS]), len(p.cable_row[_BODY_COL] or ""))
+    return degradation(new, Shape(bool(has_subject), bool(has_paragraphs), body_chars or 0)) is not None
+
+
+def _full_record(p: Incoming) -> str:
+    """The whole record (`rows.full_record_json`) of a prepared item, rebuilt from its rows."""
+    assert isinstance(p, Prepared)
+    paragraphs = [(n, m, t) for _, _, n, m, t in p.child_rows[_PARAGRAPHS]]
+    cable = rows.cable_from_row(p.cable_row[_RECORD_COL], p.cable_row[_HEADER_COL], p.cable_row[_BODY_COL],
+                                paragraphs)
+    return rows.full_record_json(cable)
 
 
 def _write_cable(conn: sqlite3.Connection, item: Incoming, version_id: int, now: str, *, replace: bool) -> None:
