@@ -44,7 +44,7 @@ def test_parse_exits_1_when_no_record_is_printed_and_0_when_some_are(shared):
     mixed = CliRunner().invoke(cli, ["parse", "--no-text", str(notes), str(SEED)])
     assert mixed.exit_code == 0
     assert [json.loads(line)["reference_id"] for line in mixed.stdout.splitlines()] == ["09ASTANA2204"]
-    assert mixed.stderr.endswith("cablekit: 1 cables, 1 holding no cable, 0 errors\n")
+    assert mixed.stderr.endswith("cablekit: 1 cable, 1 holding no cable, 0 errors\n")
 
 
 def test_parse_with_unknown_format_is_a_usage_error():

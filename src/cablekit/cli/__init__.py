@@ -22,6 +22,11 @@ def cli() -> None:
     """
 
 
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, with an ``s`` unless n is 1: ``plural(1, "cable") == "1 cable"``."""
+    return f"{n:,} {word if n == 1 else word + 's'}"
+
+
 def main() -> None:
     """Entry point of the `cablekit` program."""
     cli()

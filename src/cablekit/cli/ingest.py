@@ -17,7 +17,7 @@ from ..ingest import DEFAULT_BATCH_SIZE, Interrupted, Reporter, Skipped, default
 from ..ingest_progress import Progress as IngestProgress
 from ..store import DEFAULT_DB, IngestSummary, Reject, open_store
 from ..store.writer import BatchSummary
-from . import cli
+from . import cli, plural
 from .formats import format_option
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -39,7 +39,7 @@ def progress_line(p: IngestProgress) -> str:
     """One line on a run: ``12,000 cables (2,010/s), 83.1 of 1,748.8 MB (13.9 MB/s), 1/1 files, ETA 2:00``."""
     eta = p.eta_seconds
     s = p.summary
-    return (f"{p.cables:,} {_plural(p.cables, 'cable')} ({p.cables_per_second:,.0f}/s), "
+    return (f"{plural(p.cables, 'cable')} ({p.cables_per_second:,.0f}/s), "
             f"{p.bytes_read / 1e6:,.1f} of {p.bytes_total / 1e6:,.1f} MB ({p.mb_per_second:.1f} MB/s), "
             f"{p.files_done}/{p.files_total} files, "
             f"stored {s.stored}, replaced {s.replaced}, unchanged {s.unchanged}, rejected {s.rejected}"
@@ -156,7 +156,7 @@ def ingest_command(paths: tuple[str, ...], db: str, format_: str | None, jobs: i
         _stop(reporter)
     if err.is_terminal:
         err.print(f"cablekit: search index not updated now: {indexed.skipped}" if indexed.skipped else
-                  f"cablekit: search index: {indexed.added} {_plural(indexed.added, 'cable')} indexed, "
+                  f"cablekit: search index: {plural(indexed.added, 'cable')} indexed, "
                   f"{indexed.deleted} removed "
                   f"in {indexed.seconds:.2f} s")
     if as_json:
@@ -190,11 +190,6 @@ def summary_line(summary: IngestSummary, db: str) -> str:
 def _stop(reporter: Reporter) -> None:
     if isinstance(reporter, ProgressReporter):
         reporter.stop()
-
-
-def _plural(n: int, word: str) -> str:
-    """``word`` for 1, ``word + "s"`` otherwise: ``_plural(1, "cable") == "cable"``."""
-    return word if n == 1 else word + "s"
 
 
 def _clock(seconds: float) -> str:

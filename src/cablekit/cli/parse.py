@@ -10,7 +10,7 @@ from ..errors import NoCable, ParseError, SourceError
 from ..parse import parse_cable
 from ..sources import iter_files, read_path
 from ..sources.base import RowError
-from . import cli
+from . import cli, plural
 from .formats import format_option
 
 
@@ -57,7 +57,7 @@ def parse_command(paths: tuple[str, ...], format_: str | None, no_text: bool) ->
         except SourceError as exc:
             report(exc)
     out.flush()
-    click.echo(f"cablekit: {counts['cables']} cables, {counts['no_cable']} holding no cable, "
-               f"{counts['errors']} errors", err=True)
+    click.echo(f"cablekit: {plural(counts['cables'], 'cable')}, {counts['no_cable']:,} holding no cable, "
+               f"{plural(counts['errors'], 'error')}", err=True)
     if counts["errors"] or not counts["cables"]:
         sys.exit(1)
