@@ -80,3 +80,29 @@ def bench_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "--sources", str(CABLEGATE / "cable" / "1966"), str(CABLEGATE / "cable" / "2010"),
                     str(SEED.parent)], cwd=REPO, check=True, capture_output=True, text=True)
     return out
+
+
+@pytest.fixture(scope="module")
+def db(corpus_db: tuple) -> Path:
+    """The shared archive of the real corpus (see `corpus_db`)."""
+    return corpus_db[0]
+
+
+@pytest.fixture(scope="module")
+def client(db: Path):
+    """The web app over the corpus archive, in process (starlette TestClient)."""
+    from starlette.testclient import TestClient
+
+    from cablekit.web.app import create_app
+
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def store(db: Path):
+    """The corpus archive opened read-only."""
+    from cablekit.store import open_store
+
+    with open_store(db, read_only=True) as s:
+        yield s

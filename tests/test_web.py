@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -20,24 +19,6 @@ from cablekit.web.display import highlight
 from cablekit.web.header_view import dtg_description, header_lines
 
 SEED_ID = "09ASTANA2204"
-
-
-@pytest.fixture(scope="module")
-def db(corpus_db: tuple) -> Path:
-    """The shared archive of the real corpus (see conftest.corpus_db)."""
-    return corpus_db[0]
-
-
-@pytest.fixture(scope="module")
-def client(db: Path):
-    with TestClient(create_app(db)) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def store(db: Path):
-    with open_store(db, read_only=True) as s:
-        yield s
 
 
 @pytest.fixture(scope="module")

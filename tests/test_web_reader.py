@@ -5,38 +5,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
-from starlette.testclient import TestClient
 
 from cablekit import decode
-from cablekit.store import SearchQuery, open_store
-from cablekit.web.app import create_app
+from cablekit.store import SearchQuery
 from cablekit.web.declassification import declassification_calendar
 from cablekit.web.decoding import marking_level
 
 SEED_ID = "09ASTANA2204"
 ROUTED_TO = ("RUEHBI", "RUEHCI", "RUEHDBU", "RUEHFL", "RUEHKW", "RUEHLA", "RUEHLH", "RUEHNEH", "RUEHNP",
              "RUEHPW", "RUEHROV", "RUEHSL")
-
-
-@pytest.fixture(scope="module")
-def db(corpus_db: tuple) -> Path:
-    return corpus_db[0]
-
-
-@pytest.fixture(scope="module")
-def client(db: Path):
-    with TestClient(create_app(db)) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def store(db: Path):
-    with open_store(db, read_only=True) as s:
-        yield s
 
 
 @pytest.fixture(scope="module")

@@ -5,40 +5,20 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from selectolax.lexbor import LexborHTMLParser
-from starlette.testclient import TestClient
 
 from cablekit.cli import cli
-from cablekit.store import SearchQuery, open_store
-from cablekit.web.app import create_app
+from cablekit.store import SearchQuery
 from cablekit.web.openapi import openapi_document
 from cablekit.web.search_form import SearchForm
 
 SEED_ID = "09ASTANA2204"
 SAME_QUERIES = ("overflight", "tag:KZ", "karzai OR wali -taliban", 'caveat:NOFORN created:2009-12 "security"')
-
-
-@pytest.fixture(scope="module")
-def db(corpus_db: tuple) -> Path:
-    return corpus_db[0]
-
-
-@pytest.fixture(scope="module")
-def client(db: Path):
-    with TestClient(create_app(db)) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def store(db: Path):
-    with open_store(db, read_only=True) as s:
-        yield s
 
 
 def page_ids(html: str) -> list[str]:
