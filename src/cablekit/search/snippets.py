@@ -31,6 +31,9 @@ WINDOW_CHARS = 600
 """Text handed to the snippet generator around the best spot of a longer body."""
 _PREFIX_TERMS = 64
 _SPACES = re.compile(r"\s+")
+# Where the text proper starts: paragraph 1 (after the caption, TAGS, SUBJECT and REF lines,
+# which repeat the subject and would otherwise win every snippet)
+_FIRST_PARAGRAPH = re.compile(r"\n[ \t]*1[ \t]?\.[ \t]")
 
 
 class Highlighter:
@@ -69,7 +72,7 @@ class Highlighter:
             if len(text) <= WINDOW_CHARS:
                 marked = _marked(field, gen, text, False, False)
             else:  # no query word in sight: no match here (the stems of "dying" and a few like it aside)
-                window = _window(text, self.starts)
+                window = _prose_window(text, self.starts) or _window(text, self.starts)
                 if window is None:
                     continue
                 start, end = window
@@ -78,6 +81,18 @@ class Highlighter:
             if marked:
                 return marked
         return None
+
+
+def _prose_window(text: str, starts: list[str]) -> tuple[int, int] | None:
+    """`_window` of the text from paragraph 1 on, in ``text``'s offsets; None when the
+    text has no paragraph 1 or no query word after it."""
+    first = _FIRST_PARAGRAPH.search(text)
+    if first is None:
+        return None
+    window = _window(text[first.start() + 1:], starts)
+    if window is None:
+        return None
+    return window[0] + first.start() + 1, window[1] + first.start() + 1
 
 
 def _spots(text: str, starts: list[str]) -> list[tuple[int, str]]:
