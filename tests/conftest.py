@@ -34,6 +34,17 @@ def gold_path(source: str) -> Path:
     return p if p.exists() else CABLEGATE / source
 
 
+def citing_pair(store) -> tuple[str, str]:
+    """A cable of the archive that cites another cable of the archive: (citing, cited)."""
+    for rid in store.iter_ids():
+        cable = store.get(rid)
+        have = store.existing(r.reference_id for r in cable.references)
+        for ref in cable.references:
+            if ref.reference_id in have and ref.reference_id != rid:
+                return rid, ref.reference_id
+    raise AssertionError("no cable of the corpus cites another cable of the corpus")
+
+
 def cablegate_file(reference_id: str) -> Path:
     """The Cablegate page of a reference ID, e.g. cablegate_file("09USNATO588")."""
     hits = list(CABLEGATE.glob(f"cable/*/*/{reference_id}.html"))

@@ -14,6 +14,7 @@ from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+from conftest import citing_pair
 
 from cablekit.store import open_store
 
@@ -171,7 +172,8 @@ def test_header_tooltips_open_on_keyboard_focus(page: Page, base_url: str):
 
 
 def test_follow_a_reference_and_cited_by(page: Page, base_url: str, db: Path):
-    citing, cited = _citing_pair(db)
+    with open_store(db, read_only=True) as store:
+        citing, cited = citing_pair(store)
     page.goto(f"{base_url}/cables/{citing}")
     page.locator("section.references").get_by_role("link", name=cited).click()
     page.wait_for_url(f"{base_url}/cables/{cited}")
@@ -198,15 +200,3 @@ def test_cable_page_fits_a_phone(browser: Browser, base_url: str):
         pg.goto(base_url + path)
         assert pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, path
     context.close()
-
-
-def _citing_pair(db: Path) -> tuple[str, str]:
-    """A cable of the archive that cites another cable of the archive: (citing, cited)."""
-    with open_store(db, read_only=True) as store:
-        for rid in store.iter_ids():
-            cable = store.get(rid)
-            have = store.existing(r.reference_id for r in cable.references)
-            for ref in cable.references:
-                if ref.reference_id in have and ref.reference_id != rid:
-                    return rid, ref.reference_id
-    raise AssertionError("no cable of the corpus cites another cable of the corpus")

@@ -14,7 +14,7 @@ import pytest
 from cablekit.model import Addressee
 from cablekit.parse.header import parse_header
 from cablekit.sources.cablegate import CablegateHtmlReader
-from conftest import CABLEGATE, GOLD, gold_path
+from conftest import CABLEGATE, gold_path
 
 SEED_HEADER = """VZCZCXRO3973
 OO RUEHBI RUEHCI RUEHDBU RUEHFL RUEHKW RUEHLA RUEHLH RUEHNEH RUEHNP

@@ -8,14 +8,8 @@ from click.testing import CliRunner
 
 from cablekit.cli import cli
 from cablekit.search.export import export_chunks, read_back
-from cablekit.store import SearchQuery, open_store
+from cablekit.store import SearchQuery
 from cablekit.store.base import EXPORT_COLUMNS
-
-
-@pytest.fixture(scope="module")
-def store(corpus_db):
-    with open_store(corpus_db[0], read_only=True) as s:
-        yield s
 
 
 def export(corpus_db, *args: str):

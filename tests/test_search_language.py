@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from cablekit.errors import QuerySyntaxError
-from cablekit.store import SearchQuery, open_store
+from cablekit.store import SearchQuery
 
 OVERFLIGHT = {  # every cable of the corpus whose subject or body has "overflight(s)"
     "05MADRID541", "06ABUDHABI1401", "06DUBLIN1020", "07PARIS2027", "09ALGIERS948", "09ASTANA2204",
@@ -15,12 +15,6 @@ OVERFLIGHT = {  # every cable of the corpus whose subject or body has "overfligh
     "09TRIPOLI938", "09TRIPOLI943", "09TRIPOLI950", "10ALGIERS20", "10ALGIERS39", "10ANKARA87", "10RABAT5",
 }
 NDN = {"09ANKARA1472", "09ASTANA2204", "09ASTANA982", "09BEIJING1176", "10ANKARA126"}
-
-
-@pytest.fixture(scope="module")
-def store(corpus_db):
-    with open_store(corpus_db[0], read_only=True) as s:
-        yield s
 
 
 @pytest.fixture(scope="module")

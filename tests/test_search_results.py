@@ -9,14 +9,8 @@ from collections import Counter
 import pytest
 
 from cablekit import decode
-from cablekit.store import FACETS, FacetCount, SearchQuery, open_store
+from cablekit.store import FACETS, FacetCount, SearchQuery
 from cablekit.store.base import unmark
-
-
-@pytest.fixture(scope="module")
-def store(corpus_db):
-    with open_store(corpus_db[0], read_only=True) as s:
-        yield s
 
 
 @pytest.fixture(scope="module")

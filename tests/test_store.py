@@ -26,13 +26,6 @@ OVERFLIGHT = {  # every cable of the corpus whose subject or body has "overfligh
 ASTANA = ["10ASTANA72", "09ASTANA2204", "09ASTANA982", "09ASTANA677", "08ASTANA338"]  # newest first
 
 
-@pytest.fixture(scope="module")
-def store(corpus_db):
-    db, _ = corpus_db
-    with open_store(db, read_only=True) as s:
-        yield s
-
-
 def ids(results) -> list[str]:
     return [h.reference_id for h in results.hits]
 

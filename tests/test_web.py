@@ -5,6 +5,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import citing_pair
 from starlette.testclient import TestClient
 
 from cablekit.cli import cli
@@ -134,7 +135,7 @@ def test_cable_page_lists_references_with_canonical_ids(seed_page, store):
 
 
 def test_reference_in_archive_is_linked_and_cited_by_links_back(client, store):
-    citing, cited = _citing_pair(store)
+    citing, cited = citing_pair(store)
     page = client.get(f"/cables/{citing}").text
     refs = re.search(r'<section class="references".*?</section>', page, re.S).group(0)
     assert f'<a href="/cables/{cited}"><code>{cited}</code></a>' in refs
@@ -370,17 +371,6 @@ def test_serve_refuses_a_missing_database(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(junk)])
     assert result.exit_code == 1
     assert "is not a cablekit database" in result.output
-
-
-def _citing_pair(store) -> tuple[str, str]:
-    """A cable of the archive that cites another cable of the archive: (citing, cited)."""
-    for rid in store.iter_ids():
-        cable = store.get(rid)
-        have = store.existing(r.reference_id for r in cable.references)
-        for ref in cable.references:
-            if ref.reference_id in have and ref.reference_id != rid:
-                return rid, ref.reference_id
-    raise AssertionError("no cable of the corpus cites another cable of the corpus")
 
 
 def test_a_control_character_asked_for_is_shown_escaped_in_the_404(client):
