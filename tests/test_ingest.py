@@ -33,7 +33,7 @@ def table_counts(db: Path) -> dict[str, object]:
     """Row counts of every table and the latest write times: what an ingest could change."""
     conn = sqlite3.connect(db)
     names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                        "AND name NOT LIKE 'cables_fts%' AND name NOT LIKE 'sqlite_%'")]
+                                        "AND name NOT LIKE 'sqlite_%'")]
     out: dict[str, object] = {n: conn.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
     out["cables.updated_at"] = conn.execute("SELECT max(updated_at) FROM cables").fetchone()[0]
     out["cable_sources.imported_at"] = conn.execute("SELECT max(imported_at) FROM cable_sources").fetchone()[0]
@@ -50,9 +50,7 @@ def assert_whole_cables(db: Path, *, reparse: bool = False) -> int:
     """
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    conn.execute("INSERT INTO cables_fts(cables_fts) VALUES ('integrity-check')")
     cables = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
-    assert conn.execute("SELECT count(*) FROM cables_fts_docsize").fetchone()[0] == cables
     current = conn.execute("SELECT count(*) FROM cables c JOIN cable_versions v ON v.id = c.version_id "
                            "AND v.cable = c.reference_id AND v.content_hash = c.content_hash "
                            "AND v.record IS NULL").fetchone()[0]

@@ -27,6 +27,8 @@ from .model import Cable
 from .parse import parse_cable
 from .sources.base import RawCable
 from .store.base import Incoming, Reject
+from .search.index import document
+from .store.rows import record_dict
 from .store.writer import prepare
 
 EXCERPT_CHARS = 2000
@@ -63,7 +65,8 @@ def parse_raw(raw: RawCable, digest: str) -> Incoming | Reject:
 
 def parse_chunk(raws: list[RawCable], digests: list[str], make_rows: bool = True) -> list[Incoming | Reject]:
     """`parse_raw` for each raw cable, in order; with ``make_rows`` each parsed
-    cable comes as a `cablekit.store.writer.Prepared` (rows made, record left out).
+    cable comes as a `cablekit.store.writer.Prepared` (rows and search index
+    document made, record left out).
 
     A cable whose rows can't be made becomes a Reject like a parse failure.
     """
@@ -72,7 +75,9 @@ def parse_chunk(raws: list[RawCable], digests: list[str], make_rows: bool = True
         item = parse_raw(raw, digest)
         if make_rows and isinstance(item, Incoming):
             try:
-                item = prepare(item)
+                cable, record = item.cable, record_dict(item.cable)
+                item = prepare(item, record)
+                item.document = document(None, cable.subject, cable.body, record)  # type: ignore[attr-defined]
             except Exception as exc:  # a record the row functions can't map: a cablekit bug
                 item = Reject(raw.path, f"cannot map the record to rows (a cablekit bug, please report): "
                               f"{type(exc).__name__}: {exc}", raw.row, excerpt(raw))

@@ -13,7 +13,7 @@ Example::
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -136,18 +136,22 @@ class Cable:
     body: str = ""
     warnings: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The record as a JSON-ready dict; the key for ``from_`` is ``"from"``."""
+    def to_dict(self, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The record as a JSON-ready dict; the key for ``from_`` is ``"from"``.
+
+        leave_out: keys not to make (``("header", "body")``), for callers that
+        store those apart. Lists are copies; nested records become dicts.
+        """
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            key = "from" if f.name == "from_" else f.name
+        for name in _CABLE_FIELDS:
+            key = "from" if name == "from_" else name
+            if key in leave_out:
+                continue
+            value = getattr(self, name)
             if isinstance(value, list):
-                out[key] = [asdict(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
-            elif hasattr(value, "__dataclass_fields__"):
-                out[key] = asdict(value)
+                out[key] = [_plain(v) for v in value]
             else:
-                out[key] = value
+                out[key] = _plain(value)
         return out
 
     @classmethod
@@ -171,3 +175,15 @@ class Cable:
                 value = [Paragraph(**v) for v in value]
             kw[name] = value
         return cls(**kw)
+
+
+_CABLE_FIELDS = tuple(f.name for f in fields(Cable))
+
+
+def _plain(value: Any) -> Any:
+    """A record value as JSON-ready data: a nested record (Addressee, Reference,
+    Paragraph, ...) as a dict of its fields, a list as a copy, anything else as it is."""
+    names = getattr(value, "__dataclass_fields__", None)
+    if names is None:
+        return list(value) if isinstance(value, list) else value
+    return {name: _plain(getattr(value, name)) for name in names}

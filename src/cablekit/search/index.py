@@ -37,6 +37,7 @@ from typing import Any
 import tantivy
 
 from .. import refid
+from ..jsontext import compact
 
 MARKER = "cablekit-index.json"
 _DOCUMENT_VERSION = 3
@@ -126,50 +127,55 @@ def sort_key(created: int, reference_id: str) -> int:
     return (minutes * 10_000_000 + serial) * 1000 + post
 
 
-def document(rowid: int, subject: str | None, body: str | None, record: dict[str, Any]) -> tantivy.Document:
-    """The index document of one cable: its ``cables`` row id, subject, body and
-    record (``Cable.to_dict()`` as stored in ``cables.record``)."""
-    doc = tantivy.Document()
-    doc.add_integer("rowid", rowid)
-    doc.add_text("reference_id", record["reference_id"])
+def document(rowid: int | None, subject: str | None, body: str | None, record: dict[str, Any]) -> str:
+    """The index document of one cable as the JSON text ``IndexWriter.add_json`` takes:
+    its ``cables`` row id, subject, body and record (``Cable.to_dict()`` as stored in
+    ``cables.record``). With ``rowid`` None, `with_rowid` adds it once known (a parse
+    worker makes the document before the cable has a row).
+
+    Example: ``json.loads(document(7, "Visit", "Text.", {"reference_id": "09ASTANA2204"}))["rowid"] == [7]``.
+    """
+    doc: dict[str, list] = {"reference_id": [record["reference_id"]]}
+    if rowid is not None:
+        doc = {"rowid": [rowid], **doc}
     for name, text in (("subject", subject), ("body", body)):
         if text:
-            doc.add_text(name, text)
-            doc.add_text(f"{name}_plain", text)
+            doc[name] = doc[f"{name}_plain"] = [text]
     words = {"origin": [record.get("origin")], "signer": record.get("signers") or [],
              "classified_by": [record.get("classified_by")],
              "from": [(record.get("from") or {}).get("name")],
              "to": [a.get("name") for a in record.get("to") or []],
              "info": [a.get("name") for a in record.get("info") or []]}
     for name, values in words.items():
-        for value in values:
-            if value:
-                doc.add_text(name, value)
-    if record.get("origin"):
-        doc.add_text("origin_facet", record["origin"])
-    for tag in dict.fromkeys(code(t) for t in record.get("tags") or [] if t and t.strip()):
-        doc.add_text("tags", tag)
-    if record.get("classification"):
-        doc.add_text("classification", code(record["classification"]))
-    for caveat in dict.fromkeys(code(c) for c in record.get("caveats") or [] if c and c.strip()):
-        doc.add_text("caveats", caveat)
-    if record.get("precedence"):
-        doc.add_text("precedence", code(record["precedence"]))
-    for cited in dict.fromkeys(r.get("reference_id") for r in record.get("references") or []):
-        if cited:
-            doc.add_text("references", cited)
+        kept = [value for value in values if value]
+        if kept:
+            doc[name] = kept
+    codes = {"origin_facet": [record["origin"]] if record.get("origin") else [],
+             "tags": [code(t) for t in record.get("tags") or [] if t and t.strip()],
+             "classification": [code(record["classification"])] if record.get("classification") else [],
+             "caveats": [code(c) for c in record.get("caveats") or [] if c and c.strip()],
+             "precedence": [code(record["precedence"])] if record.get("precedence") else [],
+             "references": [r.get("reference_id") for r in record.get("references") or [] if r.get("reference_id")]}
+    for name, values in codes.items():
+        if values:
+            doc[name] = list(dict.fromkeys(values))
     created = date_number(record.get("created"), minutes=True)
     if created is not None:
-        doc.add_integer("created", created)
-        doc.add_integer("created_sort", sort_key(created, record["reference_id"]))
-        doc.add_integer("year", created // 100_000_000)
-        doc.add_integer("month", created // 1_000_000)
+        doc["created"] = [created]
+        doc["created_sort"] = [sort_key(created, record["reference_id"])]
+        doc["year"] = [created // 100_000_000]
+        doc["month"] = [created // 1_000_000]
     declassify = date_number(record.get("declassify_on"), minutes=False)
     if declassify is not None:
-        doc.add_integer("declassify_on", declassify)
+        doc["declassify_on"] = [declassify]
     elif (record.get("declassify_on") or "").strip():
-        doc.add_text("declassify_text", code(record["declassify_on"]))
-    return doc
+        doc["declassify_text"] = [code(record["declassify_on"])]
+    return compact(doc)
+
+
+def with_rowid(document_json: str, rowid: int) -> str:
+    """A `document` made without its row id, with ``rowid`` added."""
+    return f'{{"rowid":[{rowid}],{document_json[1:]}'
 
 
 class SearchIndex:

@@ -10,6 +10,13 @@ only then records the work in the ledger. A crash at any point leaves at most
 documents the ledger doesn't list yet: the next sync replaces them (each is
 deleted by reference ID before it is added again).
 
+During an ingest the index is fed as batches commit (`Feeder`): each new
+cable's document, made by the parse worker, is added once its SQLite
+transaction has committed, and recorded in the ledger once the index has
+committed it, so the same rule holds; the `sync` that closes the ingest only
+finds what the feeder did not take (replaced cables, a batch written one
+cable at a time).
+
 `in_sync` is the cheap check run when an archive is opened for search:
 counts of cables, ledger rows and index documents, the newest version id
 (``cable_versions.id`` grows with every text stored) and the index's id. An index
@@ -28,14 +35,19 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import tantivy
 
-from .index import SearchIndex, document
+from .index import SearchIndex, document, with_rowid
+
+if TYPE_CHECKING:
+    from ..store.writer import Stored
 
 COMMIT_EVERY = 20_000
 """Documents per index commit (and ledger transaction) during a long sync."""
+FEED_COMMIT_EVERY = 50_000
+"""Documents per index commit while an ingest feeds the index (fewer, larger segments)."""
 _CHUNK = 500
 _WRITER_HEAP = 256_000_000
 _LOCK_WAIT = 10.0
@@ -98,18 +110,23 @@ def in_sync(conn: sqlite3.Connection, idx: SearchIndex) -> bool:
 
 
 def sync(conn: sqlite3.Connection, idx: SearchIndex, *, progress: Progress | None = None,
-         lock_wait: float = _LOCK_WAIT) -> SyncReport:
+         lock_wait: float = _LOCK_WAIT, writer: tantivy.IndexWriter | None = None) -> SyncReport:
     """Bring the index up to date with the archive, unless the cheap check says it is; return what was done.
 
     conn: a writable connection in autocommit mode (the ledger is written).
+    writer: the index's writer when the caller holds it (`Feeder.finish`); it is
+    used up (merges awaited, lock released) either way.
     Waits up to ``lock_wait`` seconds for another writer of the index (another
     process syncing), then gives up with ``skipped`` set. Raises sqlite3.Error
     when the ledger can't be written, ValueError/OSError from Tantivy.
     """
     started = time.perf_counter()
     if not idx.fresh and in_sync(conn, idx):
+        if writer is not None:
+            writer.wait_merging_threads()
+            idx.reload()
         return SyncReport(seconds=round(time.perf_counter() - started, 2))
-    writer = _writer(idx, lock_wait)
+    writer = writer or _writer(idx, lock_wait)
     if writer is None:
         return SyncReport(skipped="another process is updating the search index",
                           seconds=round(time.perf_counter() - started, 2))
@@ -126,6 +143,74 @@ def sync(conn: sqlite3.Connection, idx: SearchIndex, *, progress: Progress | Non
     idx.reload()
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+class Feeder:
+    """Indexes the cables an ingest stores, as their batches commit.
+
+    `start` takes the index's writer (and empties a fresh or foreign index and
+    the ledger, as a full sync would); `add` takes the new cables one
+    `cablekit.store.writer.write_batch` stored (their ``item.document`` made by
+    the parse worker, without its row id; entries without one are left for the
+    next sync); every `FEED_COMMIT_EVERY` documents the index commits and the
+    ledger records them. `finish` commits the rest and hands the writer on to
+    `sync`. Raises what `sync` raises.
+
+    Example::
+
+        feeder = Feeder.start(conn, idx)
+        feeder.add(stored)          # after each committed batch
+        sync(conn, idx, writer=feeder.finish())
+    """
+
+    def __init__(self, conn: sqlite3.Connection, idx: SearchIndex, writer: tantivy.IndexWriter,
+                 rebuilt: bool = False) -> None:
+        self.conn, self.idx, self.writer = conn, idx, writer
+        self.pending: list[tuple[str, str, str]] = []
+        self.added = 0
+        self.rebuilt = rebuilt  # the index was emptied first (fresh, or not this archive's)
+
+    @classmethod
+    def start(cls, conn: sqlite3.Connection, idx: SearchIndex, lock_wait: float = 0.0) -> "Feeder | None":
+        """A feeder holding the index's writer, or None when another process holds it."""
+        writer = _writer(idx, lock_wait)
+        if writer is None:
+            return None
+        rebuild = idx.fresh or dict(conn.execute("SELECT key, value FROM search_index_meta")).get("uuid") != idx.uuid
+        if rebuild:
+            _ledger_write(conn, lambda: (conn.execute("DELETE FROM search_index"),
+                                         _set_meta(conn, uuid=idx.uuid, max_version="")))
+            writer.delete_all_documents()
+            idx.fresh = False
+        return cls(conn, idx, writer, rebuild)
+
+    def add(self, stored: Iterable[Stored]) -> None:
+        """Index the documents of newly stored cables (their transaction has committed)."""
+        for rowid, item, updated_at in stored:
+            doc = getattr(item, "document", None)
+            if doc is None:
+                continue
+            self.writer.add_json(with_rowid(doc, rowid))
+            item.document = None
+            self.pending.append((item.cable.reference_id, item.content_hash, updated_at))
+        if len(self.pending) >= FEED_COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit the index, then record the documents it now holds in the ledger."""
+        if not self.pending:
+            return
+        self.writer.commit()
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        _ledger_write(self.conn, lambda: self.conn.executemany(_RECORD, [(now, *p) for p in self.pending]))
+        self.added += len(self.pending)
+        self.pending.clear()
+
+    def finish(self) -> tantivy.IndexWriter:
+        """Commit what is pending and give up the writer (for `sync`, which uses it up)."""
+        self.commit()
+        writer, self.writer = self.writer, None
+        return writer
 
 
 def _writer(idx: SearchIndex, wait: float) -> tantivy.IndexWriter | None:
@@ -175,7 +260,7 @@ def _pass(conn: sqlite3.Connection, idx: SearchIndex, writer: tantivy.IndexWrite
     for rid, content_hash, updated_at, doc in _documents(conn, stale):
         if not full:
             writer.delete_documents_by_term("reference_id", rid)
-        writer.add_document(doc)
+        writer.add_json(doc)
         pending.append((rid, content_hash, updated_at))
         report.added += 1
         if len(pending) >= COMMIT_EVERY:
@@ -189,7 +274,7 @@ def _pass(conn: sqlite3.Connection, idx: SearchIndex, writer: tantivy.IndexWrite
     return report
 
 
-def _documents(conn: sqlite3.Connection, ids: list[int]) -> Iterator[tuple[str, str, str, tantivy.Document]]:
+def _documents(conn: sqlite3.Connection, ids: list[int]) -> Iterator[tuple[str, str, str, str]]:
     """(reference ID, content hash, updated_at, index document) of the given ``cables`` rows."""
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i:i + _CHUNK]

@@ -194,9 +194,20 @@ CREATE TRIGGER search_index_stale AFTER UPDATE ON cables BEGIN
 END;
 """
 
+# The Tantivy index (cablekit.search) answers every search; an FTS5 copy kept by triggers
+# cost about half of a bulk import's write time (128 s of inserts for the full dump) and
+# a sixth of the file. docs/schema.md shows SQL users how to build one when they want it.
+_DROP_FTS = """
+DROP TRIGGER IF EXISTS cables_fts_insert;
+DROP TRIGGER IF EXISTS cables_fts_delete;
+DROP TRIGGER IF EXISTS cables_fts_update;
+DROP TABLE IF EXISTS cables_fts;
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: cables, versions, sources, child tables, rejects, FTS5", _INITIAL),
     Migration(2, "search index ledger: which cables the Tantivy index holds", _SEARCH_LEDGER),
+    Migration(3, "no FTS5 copy of the text: the search index is Tantivy's", _DROP_FTS),
 ]
 
 LATEST = MIGRATIONS[-1].number

@@ -15,6 +15,7 @@ import json
 import sqlite3
 from typing import Any
 
+from ..jsontext import compact
 from ..model import Cable
 from .base import EXPORT_COLUMNS, LIST_COLUMNS
 
@@ -34,19 +35,21 @@ CHILD_TABLES = ("addressees", "tags", "cable_references", "other_references", "p
 _NOT_IN_RECORD = ("header", "body", "paragraphs")
 
 
-def record_json(cable: Cable) -> str:
-    """The ``cables.record`` column: ``Cable.to_dict()`` as compact JSON without
-    ``header``, ``body`` (columns of the same names) and ``paragraphs`` (the
-    ``paragraphs`` table). `cable_from_row` puts them back."""
-    data = cable.to_dict()
-    for key in _NOT_IN_RECORD:
-        data.pop(key, None)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def record_dict(cable: Cable) -> dict[str, Any]:
+    """``Cable.to_dict()`` without ``header``, ``body`` (columns of the same names)
+    and ``paragraphs`` (the ``paragraphs`` table): what ``cables.record`` holds."""
+    return cable.to_dict(leave_out=_NOT_IN_RECORD)
+
+
+def record_json(cable: Cable, record: dict[str, Any] | None = None) -> str:
+    """The ``cables.record`` column: `record_dict` (or ``record``, made already) as
+    compact JSON. `cable_from_row` puts header, body and paragraphs back."""
+    return compact(record_dict(cable) if record is None else record)
 
 
 def full_record_json(cable: Cable) -> str:
     """The whole ``Cable.to_dict()`` as compact JSON (``cable_versions.record``)."""
-    return json.dumps(cable.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return compact(cable.to_dict())
 
 
 def cable_from_row(record: str, header: str, body: str, paragraphs: list[tuple]) -> Cable:
@@ -59,16 +62,17 @@ def cable_from_row(record: str, header: str, body: str, paragraphs: list[tuple])
     return Cable.from_dict(data)
 
 
-def cable_row(cable: Cable, version_id: int, content_hash: str, updated_at: str) -> tuple:
-    """The ``cables`` row (values in `CABLE_COLUMNS` order)."""
+def cable_row(cable: Cable, version_id: int, content_hash: str, updated_at: str,
+              record: dict[str, Any] | None = None) -> tuple:
+    """The ``cables`` row (values in `CABLE_COLUMNS` order); ``record``: its `record_dict`, if made already."""
     return (
         cable.reference_id, version_id, content_hash, cable.source, cable.source_format,
         cable.created, cable.released, cable.classification, cable.origin, cable.subject, cable.dtg,
         cable.precedence, cable.transmission_id, cable.station, _int(cable.station_serial),
         cable.security_line, cable.from_.name if cable.from_ else None, cable.classified_by,
-        json.dumps(list(cable.reasons), ensure_ascii=False), cable.declassify_on,
-        json.dumps(list(cable.caveats), ensure_ascii=False), _int(cable.sections) or 1,
-        cable.summary, cable.header or "", cable.body or "", record_json(cable), updated_at,
+        compact(cable.reasons), cable.declassify_on,
+        compact(cable.caveats), _int(cable.sections) or 1,
+        cable.summary, cable.header or "", cable.body or "", record_json(cable, record), updated_at,
     )
 
 
@@ -80,7 +84,7 @@ def addressee_rows(cable: Cable) -> list[tuple]:
     for role, people in groups:
         for pos, a in enumerate(people, 1):
             out.append((rid, role, pos, a.name or "", a.routing_indicator, a.precedence, _int(a.serial),
-                        json.dumps(list(a.exempt), ensure_ascii=False)))
+                        compact(a.exempt)))
     return out
 
 

@@ -1,12 +1,12 @@
 """The SQLite store: one file, WAL mode, batched transactional writes; search through Tantivy.
 
 Tables are plain and normalized so that ``sqlite3 cables.db`` or Datasette can
-query them (see ``docs/schema.md``); an external-content FTS5 index over
-subject and body, kept in sync by triggers, serves SQL users. `search`,
-`facets` and `iter_matches` use the Tantivy index beside the file
-(``cables.db.idx/``, `cablekit.search`), derived from the tables: the first
-search after opening checks that it agrees with the archive and repairs it
-(`sync_index`), and so does the first search after this store's own writes.
+query them (see ``docs/schema.md``). `search`, `facets` and `iter_matches`
+use the Tantivy index beside the file (``cables.db.idx/``, `cablekit.search`),
+derived from the tables: the first search after opening checks that it agrees
+with the archive and repairs it (`sync_index`), and so does the first search
+after this store's own writes. New cables whose parse worker made their index
+document are indexed as their batch commits (`cablekit.search.sync.Feeder`).
 
 Threads: every thread gets its own connection (``threading.local``), so one
 store object can serve uvicorn's worker threads; open it with
@@ -26,7 +26,7 @@ import logging
 import sqlite3
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Literal, Sequence
 
 from ..errors import StoreError
 from ..model import Cable
@@ -38,7 +38,8 @@ from .migrations import LATEST, applied, migrate
 
 if TYPE_CHECKING:
     from ..search.engine import SearchEngine
-    from ..search.sync import Progress, SyncReport
+    from ..search.index import SearchIndex
+    from ..search.sync import Feeder, Progress, SyncReport
 
 _LOG = logging.getLogger(__name__)
 _HIT_COLUMNS = "c.reference_id, c.created, c.classification, c.origin, c.subject"
@@ -62,6 +63,7 @@ class SQLiteStore:
         self._connections: list[sqlite3.Connection] = []
         self._engine_lock = threading.Lock()
         self._engine: SearchEngine | None = None
+        self._feeder: Feeder | None | Literal[False] = None  # False: not feeding in this run
         self._dirty = False
         conn = self._conn
         try:
@@ -107,7 +109,7 @@ class SQLiteStore:
         return conn
 
     def _upgrade(self) -> None:
-        """Apply pending migrations to a file opened read-only (they only add tables),
+        """Apply pending migrations to a file opened read-only (they add tables or drop derived ones),
         through a short-lived writable connection; StoreError when that can't be done."""
         try:
             rw = sqlite3.connect(self.path, isolation_level=None)
@@ -121,7 +123,15 @@ class SQLiteStore:
                              "run `cablekit ingest` on it") from exc
 
     def close(self) -> None:
-        """Close every connection this store opened (in any thread)."""
+        """Close every connection this store opened (in any thread), after committing
+        what an ingest fed the search index (an interrupted run keeps it)."""
+        with self._engine_lock:
+            if self._feeder:
+                try:
+                    self._feeder.finish().wait_merging_threads()
+                except (sqlite3.Error, OSError, ValueError) as exc:
+                    _LOG.warning("the search index of %s will be updated later: %s", self.path, exc)
+            self._feeder = None
         with self._lock:
             for conn in self._connections:
                 conn.close()
@@ -250,17 +260,28 @@ class SQLiteStore:
             assert self._engine is not None
             return self._engine
 
-    def _sync(self, progress: Progress | None) -> SyncReport:
-        """Open the index if needed and repair it unless the cheap check says it agrees."""
+    def _search_index(self) -> SearchIndex:
+        """The search index beside the file, opened (and the engine made) on first use."""
         from ..search.engine import SearchEngine
         from ..search.index import SearchIndex
+
+        if self._engine is None:
+            self._engine = SearchEngine(SearchIndex.open(self.path))
+        return self._engine.index
+
+    def _sync(self, progress: Progress | None) -> SyncReport:
+        """Open the index if needed and repair it unless the cheap check says it agrees."""
         from ..search.sync import SyncReport, in_sync, sync
 
         try:
-            if self._engine is None:
-                self._engine = SearchEngine(SearchIndex.open(self.path))
-            index = self._engine.index
+            index = self._search_index()
             self._dirty = False
+            feeder, self._feeder = self._feeder, None
+            if feeder:  # what this run's batches fed the index counts as indexed now
+                report = sync(self._conn, index, progress=progress, writer=feeder.finish())
+                report.added += feeder.added
+                report.rebuilt = report.rebuilt or feeder.rebuilt
+                return report
             if not index.fresh and in_sync(self._conn, index):
                 return SyncReport()
             if not self.read_only:
@@ -319,9 +340,31 @@ class SQLiteStore:
         """
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only")
+        stored: list[writer.Stored] = []
         try:
             self._dirty = True
-            return writer.write_batch(self._conn, items, rejects, reparse=reparse)
+            result = writer.write_batch(self._conn, items, rejects, reparse=reparse, stored=stored)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        if any(entry.item.document is not None for entry in stored):
+            self._feed(stored)
+        return result
+
+    def _feed(self, stored: list[writer.Stored]) -> None:
+        """Index newly stored cables now (`cablekit.search.sync.Feeder`), unless another
+        process holds the index: then the next sync does. A failure of the index is
+        logged and leaves the rest of the run to that sync (the archive is written)."""
+        from ..search.sync import Feeder
+
+        with self._engine_lock:
+            if self._feeder is False:
+                return
+            try:
+                if self._feeder is None:
+                    self._feeder = Feeder.start(self._conn, self._search_index()) or False
+                if self._feeder:
+                    self._feeder.add(stored)
+            except (sqlite3.Error, OSError, ValueError) as exc:
+                _LOG.warning("the search index of %s will be updated later: %s", self.path, exc)
+                self._feeder = False
 

@@ -21,7 +21,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
-from typing import Sequence
+from typing import Any, NamedTuple, Sequence
 
 from ..model import Cable
 from . import rows
@@ -91,12 +91,25 @@ class Prepared(Incoming):
 
     cable_row: tuple = ()
     child_rows: tuple[list[tuple], ...] = ()
+    document: str | None = None
+    """The cable's search index document without its row id (JSON text,
+    `cablekit.search.index.document`), when the parse worker made one: the store
+    indexes the cable as soon as its batch commits. None: the next sync does."""
 
 
-def prepare(item: Incoming) -> Incoming:
+class Stored(NamedTuple):
+    """A new cable as written by `write_batch`: its ``cables.id``, its prepared item and ``updated_at``."""
+
+    rowid: int
+    item: Prepared
+    updated_at: str
+
+
+def prepare(item: Incoming, record: dict[str, Any] | None = None) -> Incoming:
     """The item with its rows made now (a `Prepared`), or the item itself when
     it carries no parsed record (``parsed=False``).
 
+    record: the cable's `rows.record_dict` when the caller has made it already.
     Example: ``prepare(Incoming(cable, digest, "a.html")).cable_row[0] == cable.reference_id``.
     """
     if not item.parsed or isinstance(item, Prepared):
@@ -104,12 +117,12 @@ def prepare(item: Incoming) -> Incoming:
     cable = item.cable
     stub = Cable(reference_id=cable.reference_id, source=cable.source, source_format=cable.source_format)
     return Prepared(stub, item.content_hash, item.path, item.format, item.row, True,
-                    rows.cable_row(cable, 0, item.content_hash, ""),
+                    rows.cable_row(cable, 0, item.content_hash, "", record),
                     tuple(make_rows(cable) for _, make_rows in rows.CHILD_INSERTS))
 
 
 def write_batch(conn: sqlite3.Connection, items: Sequence[Incoming], rejects: Sequence[Reject] = (),
-                *, reparse: bool = False) -> tuple[BatchSummary, list[Reject]]:
+                *, reparse: bool = False, stored: list[Stored] | None = None) -> tuple[BatchSummary, list[Reject]]:
     """Store parsed cables and record rejects in ONE transaction.
 
     A text already stored for its reference ID (same content hash) is
@@ -123,6 +136,8 @@ def write_batch(conn: sqlite3.Connection, items: Sequence[Incoming], rejects: Se
     and recorded as a reject. Returns the counts and those store-made rejects.
     ``conn`` must be in autocommit mode. Raises sqlite3.Error when the
     transaction itself fails (it is rolled back: nothing is written).
+    stored: when given, a `Stored` entry is appended for each new cable of the
+    bulk path (the common case), once the transaction has committed.
 
     Example: ``summary, failed = write_batch(conn, [Incoming(cable, digest, "a.html")])``.
     """
@@ -131,7 +146,8 @@ def write_batch(conn: sqlite3.Connection, items: Sequence[Incoming], rejects: Se
     _bulk_settings(conn)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        one_by_one = list(items) if reparse else _write_bulk(conn, items, now, summary)
+        new: list[Stored] = []
+        one_by_one = list(items) if reparse else _write_bulk(conn, items, now, summary, new)
         for item in one_by_one:
             conn.execute("SAVEPOINT cable")
             try:
@@ -153,11 +169,13 @@ def write_batch(conn: sqlite3.Connection, items: Sequence[Incoming], rejects: Se
             conn.execute("ROLLBACK")
         raise
     summary.rejected = len(rejects) + len(failed)
+    if stored is not None:
+        stored.extend(new)
     return summary, failed
 
 
 def _write_bulk(conn: sqlite3.Connection, items: Sequence[Incoming], now: str,
-                summary: IngestSummary) -> list[Incoming]:
+                summary: IngestSummary, written: list[Stored]) -> list[Incoming]:
     """Write the common cases a table at a time (one executemany each) and count
     them: new reference IDs ("stored") and texts already stored for their
     reference ID ("unchanged"); return the items left for `_write_one`, in order.
@@ -192,7 +210,7 @@ def _write_bulk(conn: sqlite3.Connection, items: Sequence[Incoming], now: str,
         return rest
     conn.execute("SAVEPOINT bulk")
     try:
-        _insert_new(conn, [prepare(item) for item in new], now)  # type: ignore[misc]
+        inserted = _insert_new(conn, [prepare(item) for item in new], now)  # type: ignore[misc]
     except (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError, TypeError, ValueError):
         conn.execute("ROLLBACK TO bulk")
         conn.execute("RELEASE bulk")
@@ -200,6 +218,7 @@ def _write_bulk(conn: sqlite3.Connection, items: Sequence[Incoming], now: str,
         return [item for item in items if id(item) in left]  # in input order
     conn.execute("RELEASE bulk")
     summary.stored += len(new)
+    written.extend(inserted)
     return rest
 
 
@@ -213,8 +232,9 @@ def _stored_versions(conn: sqlite3.Connection, hashes: list[str]) -> dict[tuple[
     return found
 
 
-def _insert_new(conn: sqlite3.Connection, new: list[Prepared], now: str) -> None:
-    """Insert new cables: their versions (ids numbered here), rows, child rows and sources."""
+def _insert_new(conn: sqlite3.Connection, new: list[Prepared], now: str) -> list[Stored]:
+    """Insert new cables: their versions (ids numbered here), rows, child rows and sources;
+    return what was stored, in order."""
     first = (conn.execute("SELECT max(id) FROM cable_versions").fetchone()[0] or 0) + 1
     version_ids = range(first, first + len(new))
     conn.executemany(_INSERT_VERSION, [
@@ -222,8 +242,10 @@ def _insert_new(conn: sqlite3.Connection, new: list[Prepared], now: str) -> None
         for vid, p in zip(version_ids, new)])
     conn.execute(_CREATE_STAGE)
     conn.executemany(_STAGE_CABLE, [_cable_row(p, vid, now) for vid, p in zip(version_ids, new)])
+    last_id = conn.execute("SELECT coalesce(max(id), 0) FROM cables").fetchone()[0]
     for statement in _UNSTAGE:
         conn.execute(statement)
+    rowids = dict(conn.execute("SELECT reference_id, id FROM cables WHERE id > ?", (last_id,)))
     for i, (statement, _) in enumerate(rows.CHILD_INSERTS):
         values = [r for p in new for r in p.child_rows[i]]
         if values:
@@ -231,6 +253,7 @@ def _insert_new(conn: sqlite3.Connection, new: list[Prepared], now: str) -> None
     conn.executemany(_INSERT_SOURCE, [(p.cable.reference_id, vid, p.path, p.row or 0, p.format, now)
                                       for vid, p in zip(version_ids, new)])
     conn.executemany(_CLEAR_REJECT, [(p.path, p.row or 0) for p in new])
+    return [Stored(rowids[p.cable.reference_id], p, now) for p in new]
 
 
 def _existing(conn: sqlite3.Connection, sql: str, values: list[str]) -> set[str]:
