@@ -4,14 +4,14 @@ One run measures, on the same data:
 
 (a) ``cablekit ingest --format cables-csv`` into a fresh SQLite file, as a
     subprocess: wall time, cables/s, MB/s of CSV, CPU seconds, peak RSS of the
-    process tree (psutil, polled every 50 ms), database size split into tables,
-    indexes and the FTS5 index (``dbstat``);
+    process tree (psutil, polled every 50 ms), database size split into tables
+    and indexes (``dbstat``), and the search index folder;
 (b) search latency p50/p95/max over the fixed query set of `search_bench`
     (words, names, phrases, filters, sorts, deep pages; facets apart) through
     the store API;
 (c) cable page render time p50/p95 through the web app in process;
-(d) the floors: reading the CSV with the csv module alone, and a bare FTS5
-    table of the same texts (`floors`).
+(d) the floors: reading the CSV with the csv module alone, a bare FTS5 table
+    and a bare Tantivy index (cablekit's schema) of the same texts (`floors`).
 
 The CSV is bench/out/cables.csv (made by make_fullsize_corpus.py if missing);
 ``--limit N`` uses an N-row sample of the dump instead (bench/out/cables-N.csv).
@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 import psutil
-from floors import DEFAULT_TOKENIZE, fts_floor, read_csv_floor
+from floors import fts_floor, read_csv_floor, tantivy_floor
 from latency import page_latency
 from search_bench import QUERIES, run_queries
 from timing import REPO, environment, print_table, write_json
@@ -125,22 +125,16 @@ def _index_dir(db: Path) -> Path:
 
 
 def db_sizes(db: Path) -> dict:
-    """MB of the database file, its tables, indexes and FTS5 tables (via ``dbstat``) and the search index folder."""
+    """MB of the database file, its tables and indexes (via ``dbstat``) and the search index folder."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         kinds = dict(conn.execute("SELECT name, type FROM sqlite_master").fetchall())
-        tokenize = None
-        for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql LIKE '%USING fts5%'"):
-            if "tokenize=" in sql:
-                tokenize = sql.split("tokenize=", 1)[1].split("'")[1]
-        sizes = {"tables": 0, "indexes": 0, "fts": 0}
+        sizes = {"tables": 0, "indexes": 0}
         per_object: dict[str, int] = {}
         try:
             for name, size in conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"):
                 per_object[name] = size
-                if "_fts" in name:
-                    sizes["fts"] += size
-                elif kinds.get(name) == "index" or name.startswith("sqlite_autoindex"):
+                if kinds.get(name) == "index" or name.startswith("sqlite_autoindex"):
                     sizes["indexes"] += size
                 else:
                     sizes["tables"] += size
@@ -157,7 +151,6 @@ def db_sizes(db: Path) -> dict:
         "wal_mb": round(wal.stat().st_size / 1e6, 1) if wal.exists() else 0.0,
         **{f"{k}_mb": round(v / 1e6, 1) for k, v in sizes.items()},
         "largest": {k: round(v / 1e6, 1) for k, v in sorted(per_object.items(), key=lambda kv: -kv[1])[:8]},
-        "tokenize": tokenize,
     }
 
 
@@ -173,7 +166,7 @@ def report(result: dict) -> None:
     ]
     if d:
         rows += [("db: file (+wal)", f"{d['db_mb']} MB (+{d['wal_mb']})"),
-                 ("db: tables / indexes / FTS5", f"{d['tables_mb']} / {d['indexes_mb']} / {d['fts_mb']} MB"),
+                 ("db: tables / indexes", f"{d['tables_mb']} / {d['indexes_mb']} MB"),
                  ("search index folder", f"{d['search_index_mb']} MB")]
     if s:
         a, f = s["all"], s["facets"]
@@ -222,11 +215,10 @@ def main() -> None:
         print(f"(c) page render, {args.pages} cable pages", flush=True)
         result["pages"] = page_latency(db, args.pages)
     if not args.skip_floors:
-        print("(d) floors: csv read, bare FTS5", flush=True)
-        tokenize = result.get("db", {}).get("tokenize") or DEFAULT_TOKENIZE
+        print("(d) floors: csv read, bare FTS5, bare Tantivy", flush=True)
         result["floors"] = {"csv read (no parse)": read_csv_floor(csv_path),
-                            "bare FTS5 insert": fts_floor(csv_path, db.with_name(db.stem + "-floor-fts.db"),
-                                                          tokenize=tokenize)}
+                            "bare FTS5 insert": fts_floor(csv_path, db.with_name(db.stem + "-floor-fts.db")),
+                            "bare Tantivy index": tantivy_floor(csv_path, db.with_name(db.stem + "-floor.idx"))}
     report(result)
     json_out = args.json_out or OUT / (f"bulk-{args.limit}.json" if args.limit else "bulk.json")
     write_json(json_out, result)

@@ -3,8 +3,11 @@
 * `read_csv_floor`: read every row of the CSV with the csv module (``escapechar='\\'``,
   ``doublequote=False``), no parsing at all: the least any importer of the dump pays.
 * `fts_floor`: insert the same texts (subject + body) into a bare SQLite FTS5 table
-  in a fresh file, in batches of the ingest's size, with the archive's tokenizer
-  and pragmas: the least a full-text archive of the dump pays for its index.
+  in a fresh file, in batches, with a porter tokenizer and the archive's pragmas:
+  the least an SQL full-text archive of the dump pays for its index.
+* `tantivy_floor`: index the same texts into a fresh Tantivy index with the archive's
+  schema (subject and body stemmed with positions, and their unstemmed twins) and
+  its writer settings: the least cablekit's own search index costs.
 
 Example::
 
@@ -14,7 +17,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import re
+import resource
+import shutil
 import sqlite3
 import sys
 import time
@@ -94,3 +100,44 @@ def fts_floor(path: Path, db: Path, *, tokenize: str = DEFAULT_TOKENIZE, batch_s
     return {"rows": rows, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds, 1),
             "mb_per_s": round(path.stat().st_size / 1e6 / seconds, 1), "tokenize": tokenize,
             "db_bytes": size}
+
+
+def tantivy_floor(path: Path, folder: Path, *, keep: bool = False) -> dict:
+    """Seconds (wall and CPU of this process, the index's threads included), rows/s and size of
+    indexing subject + body of every row with cablekit's index schema and writer settings.
+
+    Documents go in as the JSON text the ingest hands the index (`IndexWriter.add_json`);
+    one commit at the end. ``folder`` is emptied first, and removed afterwards unless ``keep``.
+    Reading the CSV is included in the time.
+    """
+    import tantivy
+
+    from cablekit.search.index import schema
+    from cablekit.search.sync import _WRITER_HEAP
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    index = tantivy.Index(schema(), path=str(folder))
+    writer = index.writer(heap_size=_WRITER_HEAP, num_threads=0)
+    cpu0, t0 = _cpu_seconds(), time.perf_counter()
+    rows = 0
+    for row in csv_rows(path):
+        body = row[7]
+        m = _SUBJECT.search(body)
+        subject = m.group(1).strip() if m else ""
+        writer.add_json(json.dumps({"rowid": [rows], "subject": [subject], "subject_plain": [subject],
+                                    "body": [body], "body_plain": [body]}))
+        rows += 1
+    writer.commit()
+    writer.wait_merging_threads()
+    seconds, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"rows": rows, "seconds": round(seconds, 2), "cpu_s": round(cpu, 1), "rows_per_s": round(rows / seconds, 1),
+            "mb_per_s": round(path.stat().st_size / 1e6 / seconds, 1), "db_bytes": size}
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime

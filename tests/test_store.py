@@ -15,7 +15,8 @@ from cablekit.parse import parse_cable
 from cablekit.sources import read_path
 from cablekit.store import HIGHLIGHT_END, HIGHLIGHT_START, FacetCount, Incoming, SearchQuery, open_store
 from cablekit.store.base import OriginRange, unmark
-from cablekit.store.migrations import LATEST
+from cablekit.jsontext import compact
+from cablekit.store.migrations import _LEDGER, LATEST, MIGRATIONS, _statements
 from cablekit.store.query import date_bound
 
 OVERFLIGHT = {  # every cable of the corpus whose subject or body has "overflight(s)"
@@ -44,6 +45,46 @@ def test_new_file_is_migrated_once_and_recorded(tmp_path: Path) -> None:
             "search_index", "search_index_meta"} <= tables
     assert not any(name.startswith("cables_fts") for name in tables)  # the search index is Tantivy's
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_migration_3_drops_the_fts5_copy_of_an_older_archive(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute(_LEDGER)
+    for m in MIGRATIONS[:2]:  # an archive as cablekit 0.1 left it, FTS5 table and triggers included
+        for statement in _statements(m.sql):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (m.number, m.name))
+    conn.close()
+    with open_store(db) as store:
+        ingest(store, [SEED])
+        assert store.get("09ASTANA2204").subject == ("KAZAKHSTAN: TERRORISM AND SECURITY CONCERNS INFLUENCE "
+                                                     "DELIBERATION ON OVERFLIGHT AND NDN AMENDMENTS")
+    conn = sqlite3.connect(db)
+    names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'cables_fts%'")]
+    assert names == [] and conn.execute("SELECT max(number) FROM schema_migrations").fetchone() == (3,)
+
+
+def test_writes_leave_checkpoints_to_a_background_thread(tmp_path: Path) -> None:
+    db = tmp_path / "wal.db"
+    store = open_store(db)
+    writing = store._conn
+    assert writing.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
+    ingest(store, [SEED, cablegate_file("09USNATO588")], jobs=1)
+    assert writing.execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)  # the commits don't stop for it
+    assert any(t.name == "cablekit-checkpoint" for t in threading.enumerate())
+    store.close()
+    assert not any(t.name == "cablekit-checkpoint" for t in threading.enumerate())
+    assert not Path(f"{db}-wal").exists()  # all copied into the file on close
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    assert conn.execute("SELECT count(*) FROM cables").fetchone() == (2,)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_compact_json_is_the_json_modules_text_and_takes_what_orjson_refuses() -> None:
+    record = parse_cable(next(read_path(SEED))).to_dict()
+    assert compact(record) == json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    assert compact({"serial": 10**30, "tags": ["KZ"]}) == '{"serial":1000000000000000000000000000000,"tags":["KZ"]}'
 
 
 def test_read_only_needs_an_existing_cablekit_database(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ from .errors import CablekitError, StoreError
 from .ingest_progress import Progress
 from .ingest_read import content_hash, read_chunks, read_file, reader_loop
 from .ingest_report import Batcher, Interrupted, Reporter, describe
-from .ingest_worker import Skipped, fill, known_stub, parse_loop, parse_raw
+from .ingest_worker import Skipped, fewer_collections, fill, known_stub, parse_loop, parse_raw
 from .sources import iter_files
 from .sources.base import RawCable
 from .store.base import Incoming, IngestSummary, Reject, Store
@@ -99,6 +99,13 @@ def ingest(store: Store, paths: Iterable[str | Path], *, format: str | None = No
     when a helper process dies, `Interrupted` (a KeyboardInterrupt, with the
     counts committed) on Ctrl-C, also during start-up.
     """
+    with fewer_collections():
+        return _ingest(store, paths, format, batch_size, reparse, reporter, jobs, chunk_size)
+
+
+def _ingest(store: Store, paths: Iterable[str | Path], format: str | None, batch_size: int, reparse: bool,
+            reporter: Reporter | None, jobs: int | None, chunk_size: int) -> IngestSummary:
+    """`ingest`, with its arguments in order."""
     started = time.perf_counter()
     report = reporter or Reporter()
     batcher = Batcher(store, batch_size, reparse, report, Progress(), started)

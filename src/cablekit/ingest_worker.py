@@ -15,12 +15,14 @@ Example::
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import SourceError
 from .model import Cable
@@ -117,9 +119,32 @@ def excerpt(raw: RawCable) -> str:
     return (raw.header + "\n" + raw.body).strip()[:EXCERPT_CHARS]
 
 
+GC_THRESHOLDS = (50_000, 20, 100)
+"""Cyclic garbage collector thresholds while an ingest runs (Python's default is 700, 10, 10).
+
+Parsed records, row tuples and strings are made and dropped by the hundred
+thousand and form no reference cycles, yet at the default thresholds the
+collector runs every 700 allocations and walks the whole batch held in memory:
+unpickling a chunk in the writer took three times as long (116 against 41 µs a
+cable, measured with a 2,000-cable batch alive)."""
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the block with `GC_THRESHOLDS`, then put the thresholds back."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def init_worker() -> None:
-    """Worker process set-up: ignore SIGINT, and exit when the parent process is gone."""
+    """Worker process set-up: ignore SIGINT, collect garbage less often (`GC_THRESHOLDS`),
+    and exit when the parent process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(*GC_THRESHOLDS)
     parent = os.getppid()
 
     def watch() -> None:

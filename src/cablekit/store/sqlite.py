@@ -34,6 +34,7 @@ from ..refid import canonicalize
 from . import rows, writer
 from .base import (FACETS, FacetCount, Hit, Incoming, IngestSummary, OriginRange, Reject, SearchQuery, SearchResults,
                    shorten)
+from .checkpoint import Checkpointer
 from .migrations import LATEST, applied, migrate
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class SQLiteStore:
         self._engine_lock = threading.Lock()
         self._engine: SearchEngine | None = None
         self._feeder: Feeder | None | Literal[False] = None  # False: not feeding in this run
+        self._checkpointer: Checkpointer | None = None
         self._dirty = False
         conn = self._conn
         try:
@@ -132,6 +134,9 @@ class SQLiteStore:
                 except (sqlite3.Error, OSError, ValueError) as exc:
                     _LOG.warning("the search index of %s will be updated later: %s", self.path, exc)
             self._feeder = None
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         with self._lock:
             for conn in self._connections:
                 conn.close()
@@ -343,6 +348,8 @@ class SQLiteStore:
         stored: list[writer.Stored] = []
         try:
             self._dirty = True
+            if self._checkpointer is None:
+                self._checkpointer = Checkpointer(self.path, self._conn)
             result = writer.write_batch(self._conn, items, rejects, reparse=reparse, stored=stored)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
