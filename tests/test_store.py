@@ -16,6 +16,8 @@ from cablekit.sources import read_path
 from cablekit.store import HIGHLIGHT_END, HIGHLIGHT_START, FacetCount, Incoming, SearchQuery, open_store
 from cablekit.store.base import OriginRange, unmark
 from cablekit.jsontext import compact
+from cablekit.store import indexes
+from cablekit.store.indexes import DEFERRABLE
 from cablekit.store.migrations import _LEDGER, LATEST, MIGRATIONS, _statements
 from cablekit.store.query import date_bound
 
@@ -62,7 +64,7 @@ def test_migration_3_drops_the_fts5_copy_of_an_older_archive(tmp_path: Path) -> 
                                                      "DELIBERATION ON OVERFLIGHT AND NDN AMENDMENTS")
     conn = sqlite3.connect(db)
     names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'cables_fts%'")]
-    assert names == [] and conn.execute("SELECT max(number) FROM schema_migrations").fetchone() == (3,)
+    assert names == [] and conn.execute("SELECT max(number) FROM schema_migrations").fetchone() == (LATEST,)
 
 
 def test_writes_leave_checkpoints_to_a_background_thread(tmp_path: Path) -> None:
@@ -331,3 +333,45 @@ def test_one_read_only_store_serves_many_threads(corpus_db) -> None:
     assert not errors
     assert sorted(set(totals)) == [1, 3] and len(totals) == 160
 
+
+
+# -- bulk imports: deferred indexes ------------------------------------------------
+
+def index_sql(db: Path) -> dict[str, str]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+    finally:
+        conn.close()
+
+
+def test_a_bulk_load_builds_the_reader_indexes_once_at_its_end(tmp_path: Path) -> None:
+    db = tmp_path / "bulk.db"
+    with open_store(db) as store:
+        before = index_sql(db)
+        assert set(DEFERRABLE) <= set(before)
+        with store.bulk_load(10**9):  # a gigabyte into an empty archive
+            assert set(index_sql(db)) == set(before) - set(DEFERRABLE)
+            ingest(store, [SEED, cablegate_file("09USNATO588"), cablegate_file("09ANKARA1472")])
+            assert sorted(indexes.pending(store._conn)) == sorted(DEFERRABLE)
+            with open_store(db) as other:  # another process opening it meanwhile leaves them to the import
+                assert other.count() == 3
+            assert sorted(indexes.pending(store._conn)) == sorted(DEFERRABLE)
+        assert index_sql(db) == before and indexes.pending(store._conn) == []
+        tagged = store._conn.execute("EXPLAIN QUERY PLAN SELECT cable FROM tags WHERE tag = 'KZ'").fetchall()
+        assert "tags_tag" in str(tagged)
+        with store.bulk_load(3 * 7_000 - 1, min_bytes=0):  # less than the archive's 3 cables: nothing deferred
+            assert index_sql(db) == before
+
+
+def test_indexes_an_interrupted_bulk_load_left_out_are_built_on_the_next_open(tmp_path: Path) -> None:
+    for read_only in (False, True):
+        db = tmp_path / f"killed-{read_only}.db"
+        with open_store(db) as store:
+            ingest(store, [SEED])
+            before = index_sql(db)
+            indexes.defer(store._conn)  # and then the process died
+        assert set(index_sql(db)) == set(before) - set(DEFERRABLE)
+        with open_store(db, read_only=read_only) as store:  # the web app opens it read-only
+            assert store.get("09ASTANA2204") is not None
+        assert index_sql(db) == before

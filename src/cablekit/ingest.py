@@ -119,21 +119,24 @@ def _ingest(store: Store, paths: Iterable[str | Path], format: str | None, batch
             jobs = default_jobs() if sum(sizes) >= _SMALL_INPUT_BYTES else 1
         progress = batcher.progress = Progress(files_total=len(files), bytes_total=sum(sizes))
         known = None if reparse else _known_texts(store)
-        if jobs > 1:
-            helpers, results = _start_helpers(files, sizes, format, known, chunk_size, jobs, not reparse,
-                                              batch_size)
-            report.start(progress)  # after the fork: a progress bar may run a thread
-            _collect(batcher, helpers, results)
-        else:
-            report.start(progress)
-            lookup = store.known_hash if known is None and not reparse else known
-            for chunk in read_chunks(files, sizes, format, lookup, chunk_size):
-                batcher.take(fill(chunk, not reparse))
+        with store.bulk_load(sum(sizes)):  # a large import: reader-only indexes built at the end
+            if jobs > 1:
+                helpers, results = _start_helpers(files, sizes, format, known, chunk_size, jobs, not reparse,
+                                                  batch_size)
+                report.start(progress)  # after the fork: a progress bar may run a thread
+                _collect(batcher, helpers, results)
+            else:
+                report.start(progress)
+                lookup = store.known_hash if known is None and not reparse else known
+                for chunk in read_chunks(files, sizes, format, lookup, chunk_size):
+                    batcher.take(fill(chunk, not reparse))
+            summary = batcher.finish()
+        summary.seconds = round(time.perf_counter() - started, 2)  # the indexes built at the end included
     except KeyboardInterrupt:
         summary = batcher.total
         summary.seconds = round(time.perf_counter() - started, 2)
         raise Interrupted(summary) from None
-    return batcher.finish()
+    return summary
 
 
 def _missing(paths: Iterable[str | Path], report: Reporter) -> set[str]:

@@ -260,7 +260,9 @@ def _century(yy: int) -> int:
 
 
 def _format(y: int, mo: int, d: int, hh: int, mm: int) -> str | None:
+    """``YYYY-MM-DDTHH:MM``, or None when the parts are not a real date and time."""
     try:
-        return datetime(y, mo, d, hh, mm).strftime("%Y-%m-%dT%H:%M")
+        datetime(y, mo, d, hh, mm)
     except ValueError:
         return None
+    return f"{y:04d}-{mo:02d}-{d:02d}T{hh:02d}:{mm:02d}"

@@ -83,7 +83,7 @@ def repair_text(text: str) -> tuple[str, list[str]]:
     encoding is fixed: quotes, ligatures and character widths stay as written.
     Example: ``repair_text("Â¶1. Summary") == ("¶1. Summary", [...])``.
     """
-    if not any(mark in text for mark in _MOJIBAKE_MARKS):
+    if text.isascii() or not any(mark in text for mark in _MOJIBAKE_MARKS):  # isascii: a flag, no scan
         return text, []
     fixed, steps = ftfy.fix_encoding_and_explain(text)
     if not steps or fixed == text:

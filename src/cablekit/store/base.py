@@ -9,7 +9,7 @@ markers into its own highlighting (``<mark>`` on the web, bold in a terminal).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Protocol, Sequence
+from typing import ContextManager, Iterable, Iterator, Protocol, Sequence
 
 from ..decode import KINDS as _TAG_KINDS
 from ..model import Cable
@@ -277,6 +277,11 @@ class Store(Protocol):
         """Store parsed cables and record rejects in ONE transaction; return the
         counts (stored, replaced, unchanged, reparsed, rejected) and the items the
         store itself had to reject (recorded too). Raises StoreError."""
+        ...
+
+    def bulk_load(self, expected_bytes: int) -> ContextManager[None]:
+        """A context for writing about ``expected_bytes`` of input in batches: the store may
+        prepare for a large import (and finish it on exit, also after an error). Raises StoreError."""
         ...
 
     def resolve(self, reference_id: str) -> str | None:

@@ -204,10 +204,18 @@ DROP TRIGGER IF EXISTS cables_fts_update;
 DROP TABLE IF EXISTS cables_fts;
 """
 
+_DEFERRED_INDEXES = """
+CREATE TABLE deferred_indexes (
+    name TEXT PRIMARY KEY,                  -- an index a bulk import dropped (cablekit.store.indexes)
+    sql TEXT NOT NULL                       -- its CREATE INDEX statement, to build it again
+) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: cables, versions, sources, child tables, rejects, FTS5", _INITIAL),
     Migration(2, "search index ledger: which cables the Tantivy index holds", _SEARCH_LEDGER),
     Migration(3, "no FTS5 copy of the text: the search index is Tantivy's", _DROP_FTS),
+    Migration(4, "deferred indexes: secondary indexes a bulk import builds at its end", _DEFERRED_INDEXES),
 ]
 
 LATEST = MIGRATIONS[-1].number

@@ -25,13 +25,14 @@ import json
 import logging
 import sqlite3
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Literal, Sequence
 
 from ..errors import StoreError
 from ..model import Cable
 from ..refid import canonicalize
-from . import rows, writer
+from . import indexes, rows, writer
 from .base import (FACETS, FacetCount, Hit, Incoming, IngestSummary, OriginRange, Reject, SearchQuery, SearchResults,
                    shorten)
 from .checkpoint import Checkpointer
@@ -46,6 +47,13 @@ _LOG = logging.getLogger(__name__)
 _HIT_COLUMNS = "c.reference_id, c.created, c.classification, c.origin, c.subject"
 _LEAD = ("coalesce(c.summary, (SELECT p.text FROM paragraphs p WHERE p.cable = c.reference_id "
          "ORDER BY p.position LIMIT 1), '')")
+
+
+BULK_MIN_BYTES = 64_000_000
+"""`SQLiteStore.bulk_load` defers indexes for inputs of at least this many bytes..."""
+BULK_BYTES_PER_CABLE = 7_000
+"""...that are larger than the archive's cables at about this many input bytes each
+(the cables.csv dump: 6,887 bytes a row)."""
 
 
 class SQLiteStore:
@@ -70,10 +78,11 @@ class SQLiteStore:
         conn = self._conn
         try:
             if read_only:
-                if LATEST not in applied(conn):
+                if LATEST not in applied(conn) or (indexes.pending(conn) and not indexes.import_running(self.path)):
                     self._upgrade()
             else:
                 migrate(conn)
+                self._restore_indexes(conn)
         except sqlite3.DatabaseError as exc:
             self.close()
             raise StoreError(f"{self.path} is not a cablekit database: {exc}") from exc
@@ -111,18 +120,52 @@ class SQLiteStore:
         return conn
 
     def _upgrade(self) -> None:
-        """Apply pending migrations to a file opened read-only (they add tables or drop derived ones),
-        through a short-lived writable connection; StoreError when that can't be done."""
+        """Apply pending migrations (they add tables or drop derived ones) and build the indexes
+        an interrupted bulk import left out, for a file opened read-only, through a short-lived
+        writable connection; StoreError when that can't be done."""
         try:
             rw = sqlite3.connect(self.path, isolation_level=None)
             try:
                 rw.execute("PRAGMA busy_timeout = 10000")
                 migrate(rw)
+                self._restore_indexes(rw)
             finally:
                 rw.close()
         except (sqlite3.Error, StoreError) as exc:
             raise StoreError(f"{self.path} has an older schema and can't be upgraded here ({exc}); "
                              "run `cablekit ingest` on it") from exc
+
+    def _restore_indexes(self, conn: sqlite3.Connection) -> None:
+        """Build the indexes a bulk import that did not finish left out (`cablekit.store.indexes`)."""
+        if indexes.pending(conn) and not indexes.import_running(self.path):
+            _LOG.warning("%s: building the indexes an interrupted import left out", self.path)
+            indexes.restore(conn)
+
+    @contextmanager
+    def bulk_load(self, expected_bytes: int, *, min_bytes: int = BULK_MIN_BYTES) -> Iterator[None]:
+        """Write a large import with the reader-only indexes left out, built once at the end
+        (`cablekit.store.indexes`), also after an error or Ctrl-C.
+
+        Large: at least ``min_bytes`` of input, and more input than the archive's cables
+        take (`BULK_BYTES_PER_CABLE` each), so that building the indexes whole is cheaper
+        than keeping them up to date. Otherwise nothing changes. Raises StoreError.
+        """
+        if self.read_only or expected_bytes < max(min_bytes, self.count() * BULK_BYTES_PER_CABLE):
+            yield
+            return
+        with indexes.import_lock(self.path):
+            try:
+                indexes.defer(self._conn)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot prepare {self.path} for a bulk import: {exc}") from exc
+            try:
+                yield
+            finally:
+                try:
+                    indexes.restore(self._conn)
+                except sqlite3.Error as exc:
+                    raise StoreError(f"cannot build the indexes of {self.path} (the next open will): {exc}") \
+                        from exc
 
     def close(self) -> None:
         """Close every connection this store opened (in any thread), after committing
