@@ -27,9 +27,9 @@ from typing import Any, Iterator
 from .errors import SourceError
 from .model import Cable
 from .parse import parse_cable
+from .search.index import document
 from .sources.base import RawCable
 from .store.base import Incoming, Reject
-from .search.index import document
 from .store.rows import record_dict
 from .store.writer import prepare
 
