@@ -3,7 +3,8 @@
 One run measures, on the same data:
 
 (a) ``cablekit ingest --format cables-csv`` into a fresh SQLite file, as a
-    subprocess: wall time, cables/s, MB/s of CSV, CPU seconds, peak RSS of the
+    subprocess: wall time, cables/s, MB/s of CSV, CPU seconds (also by part of
+    the pipeline: writer, index threads, parse workers, reader), peak RSS of the
     process tree (psutil, polled every 50 ms), database size split into tables
     and indexes (``dbstat``), and the search index folder;
 (b) search latency p50/p95/max over the fixed query set of `search_bench`
@@ -66,6 +67,38 @@ def _tree_rss(proc: psutil.Process) -> int:
     return total
 
 
+def _thread_cpu(proc: psutil.Process, seen: dict[tuple[int, int], tuple[str, float]]) -> None:
+    """Record the CPU seconds of every thread of the ingest's process tree under its part of
+    the pipeline (Linux: thread names from /proc). Threads come and go (the index's
+    indexing threads are new after each commit): each keeps its last reading.
+
+    Parts: the writer's main thread, the index's indexing and merge threads, the writer
+    process's other threads (background checkpoints, queue), the reader process (the
+    helper started last), the parse workers, and the helpers' queue threads (pickling).
+    """
+    children = sorted(proc.children(recursive=True), key=lambda c: c.create_time())
+    for p in [proc, *children]:
+        try:
+            threads = p.threads()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        for t in threads:
+            try:
+                name = Path(f"/proc/{p.pid}/task/{t.id}/comm").read_text().strip()
+            except OSError:
+                name = ""
+            if p.pid == proc.pid:
+                part = ("writer: main thread" if t.id == p.pid else
+                        "search index: indexing threads" if name.startswith("thrd-tantivy") else
+                        "search index: merge threads" if name.startswith("merge_thread") else
+                        "writer: other threads")
+            elif t.id != p.pid:
+                part = "helpers: queue threads (pickling)"
+            else:
+                part = "reader process" if p.pid == children[-1].pid else "parse workers"
+            seen[(p.pid, t.id)] = (part, t.user_time + t.system_time)
+
+
 def run_ingest(csv_path: Path, db: Path, batch_size: int | None, jobs: int | None = None) -> dict:
     """Run ``cablekit ingest`` of ``csv_path`` into a fresh ``db``; wall time, CPU, peak RSS, summary."""
     for suffix in ("", "-wal", "-shm"):
@@ -82,12 +115,16 @@ def run_ingest(csv_path: Path, db: Path, batch_size: int | None, jobs: int | Non
     with open(log, "w", encoding="utf-8") as err:
         child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
         proc = psutil.Process(child.pid)
-        peak = 0
+        peak, polls = 0, 0
+        threads: dict[tuple[int, int], tuple[str, float]] = {}
         while child.poll() is None:
             try:
                 peak = max(peak, _tree_rss(proc))
+                if polls % 10 == 0:
+                    _thread_cpu(proc, threads)
             except psutil.NoSuchProcess:
                 break
+            polls += 1
             time.sleep(0.05)
         stdout = child.stdout.read() if child.stdout else ""
         child.wait()
@@ -113,6 +150,7 @@ def run_ingest(csv_path: Path, db: Path, batch_size: int | None, jobs: int | Non
         "csv_mb": round(size / 1e6, 1),
         "mb_per_s": round(size / 1e6 / wall, 2),
         "peak_rss_mb": round(peak / 1e6, 1),
+        "cpu_by_part_s": _by_part(threads),
         "summary": summary,
         "stderr_lines": len(stderr_lines),
         "stderr_tail": stderr_lines[-5:],
@@ -154,6 +192,14 @@ def db_sizes(db: Path) -> dict:
     }
 
 
+def _by_part(threads: dict[tuple[int, int], tuple[str, float]]) -> dict[str, float]:
+    """CPU seconds per part of the pipeline, largest first (last readings, every 0.5 s)."""
+    parts: dict[str, float] = {}
+    for part, seconds in threads.values():
+        parts[part] = parts.get(part, 0.0) + seconds
+    return {k: round(v, 1) for k, v in sorted(parts.items(), key=lambda kv: -kv[1])}
+
+
 def report(result: dict) -> None:
     """Print the figures of one run as a table."""
     i, s, d = result["ingest"], result.get("search", {}), result.get("db", {})
@@ -162,6 +208,7 @@ def report(result: dict) -> None:
         ("ingest: wall / CPU", f"{i['wall_s']} s / {i['cpu_s']} s (exit {i['exit_code']})"),
         ("ingest: cables/s, MB/s", f"{i['cables_per_s']}, {i['mb_per_s']}"),
         ("ingest: peak RSS (tree)", f"{i['peak_rss_mb']} MB"),
+        ("ingest: CPU s by part", ", ".join(f"{k} {v}" for k, v in i.get("cpu_by_part_s", {}).items())),
         ("ingest: summary", ", ".join(f"{k} {v}" for k, v in i["summary"].items() if k != "db")),
     ]
     if d:
