@@ -194,3 +194,27 @@ def test_csv_without_rows_holds_no_cable(tmp_path: Path):
     other.write_text('"id","date","refid"\n', encoding="utf-8")
     with pytest.raises(NoCable, match="no cables.csv row"):
         list(CablesCsvReader().read(other))
+
+
+def test_a_piece_cut_mid_row_is_still_the_dump_and_keeps_its_rows(tmp_path: Path):
+    data = AA.read_bytes()
+    start = data.index(b'\n"20","') - 3000  # 3,000 bytes into row 19's text: many lines before a row start
+    piece = tmp_path / "piece.csv"
+    piece.write_bytes(data[start:])
+    assert detect(piece).name == "cables-csv"  # not taken for one long plain-text cable
+    items = list(read_path(piece, on_error=lambda e: None))
+    assert [i.metadata["reference_id"] for i in items[:2]] == ["85GABORONE98", "85BEIRUT172"]
+    assert [i.row for i in items] == list(range(1, 19))  # rows 20-37 of the dump, numbered from the piece
+
+
+def test_a_damaged_row_start_costs_that_row_only(tmp_path: Path):
+    data = TINY.read_bytes()
+    damaged = tmp_path / "damaged.csv"
+    damaged.write_bytes(data.replace(b'"10","', b'"10",', 1))  # row 10's start line no longer reads as one
+    items = list(CablesCsvReader().read(damaged))
+    kinds = [(type(i).__name__, i.row) for i in items]
+    assert kinds[8:11] == [("RawCable", 9), ("RowError", 9), ("RawCable", 10)]
+    assert items[8].metadata["reference_id"] == rows(TINY)[8].metadata["reference_id"]
+    assert items[8].body == rows(TINY)[8].body
+    assert "text after row 9 that does not start as a row does" in items[9].reason
+    assert items[10].metadata["reference_id"] == rows(TINY)[10].metadata["reference_id"]

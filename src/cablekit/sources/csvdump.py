@@ -15,7 +15,10 @@ row (``"<digits>","<M/D/YYYY H:MM>",``), so memory holds one record at a time an
 a broken row can't swallow the rest of the file; each record is then read with
 the csv module. Quirks handled: an optional header row, CRLF line ends, a stray
 ``"`` line before the first row and a last row without its closing quote (the
-cut artifacts of split files), gzip/bzip2/xz input, bytes that are not UTF-8
+cut artifacts of split files), a piece cut anywhere (it is recognized by a row
+start anywhere in its first 64 KiB; the text before its first row is reported),
+a row whose start line is damaged (the row before it is read whole, the damaged
+row reported), gzip/bzip2/xz input, bytes that are not UTF-8
 (decoded and mojibake repaired by `cablekit.sources.encoding.decode_text`,
 noted in ``repairs``). A row that still can't be read is
 yielded as a `RowError` and the next row goes on.
@@ -37,6 +40,7 @@ from .encoding import decode_text, normalize_newlines
 from .stream import STREAM_ERRORS, open_binary
 
 _RECORD_START = re.compile(rb'^"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}",')
+_ROW_START_LINE = re.compile(_RECORD_START.pattern, re.MULTILINE)
 _COLUMNS = ("row_id", "created", "reference_id", "origin", "classification", "references", "header", "body")
 _MAX_RECORD = 32 * 1024 * 1024  # bytes; a longer "record" is a runaway quote, not a cable
 _EXCERPT = 500
@@ -52,9 +56,9 @@ class CablesCsvReader:
                                   "one cable per row (also .gz/.bz2/.xz)")
 
     def match(self, path: Path, head: bytes) -> float:
-        """0.95 when one of the first three lines starts a cables.csv row, else 0."""
-        lines = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 3)[:3]
-        return 0.95 if any(_RECORD_START.match(line) for line in lines) else 0.0
+        """0.95 when a line of the head starts a cables.csv row (a piece of the dump cut
+        anywhere starts mid-row: its first row start may come after many lines), else 0."""
+        return 0.95 if _ROW_START_LINE.search(head.removeprefix(b"\xef\xbb\xbf")) else 0.0
 
     def read(self, path: Path) -> Iterator[RawCable | RowError]:
         """The cables of the dump in file order, ``row`` counting from 1.
@@ -89,7 +93,7 @@ def _records(path: Path, fh: BinaryIO) -> Iterator[RawCable | RowError]:
                 else:
                     notes = preamble
             elif not oversized:
-                yield _read_record(path, row, first_line, lines, notes)
+                yield from _read_row(path, row, first_line, lines, notes)
                 notes = []
             row += 1
             lines, size, first_line, oversized = [line], len(line), lineno, False
@@ -105,7 +109,7 @@ def _records(path: Path, fh: BinaryIO) -> Iterator[RawCable | RowError]:
     if row == 0:
         raise NoCable(str(path), "holds no cable: no cables.csv row found (a row starts \"<id>\",\"M/D/YYYY H:MM\",)")
     if not oversized:
-        yield _read_record(path, row, first_line, lines, notes)
+        yield from _read_row(path, row, first_line, lines, notes)
 
 
 def _read_preamble(path: Path, lines: list[bytes]) -> list[str] | RowError:
@@ -126,38 +130,60 @@ def _read_preamble(path: Path, lines: list[bytes]) -> list[str] | RowError:
                     decoded[:_EXCERPT], CablesCsvReader.name)
 
 
-def _read_record(path: Path, row: int, first_line: int, lines: list[bytes], notes: list[str]) -> RawCable | RowError:
-    """Read one record's lines as one 8-column row."""
+def _second_row_line(lines: list[bytes]) -> int | None:
+    """The index of the line where a record's second row begins: the first line end after
+    which the lines before it read as one whole row of 8 columns; None if there is none."""
+    for cut in range(1, len(lines)):
+        if not lines[cut - 1].rstrip().endswith(b'"'):
+            continue
+        try:
+            rows = _parse(decode_text(b"".join(lines[:cut]))[0])
+        except csv.Error:
+            continue
+        if len(rows) == 1 and len(rows[0]) == len(_COLUMNS):
+            return cut
+    return None
+
+
+def _read_row(path: Path, row: int, first_line: int, lines: list[bytes], notes: list[str],
+              *, split: bool = True) -> list[RawCable | RowError]:
+    """Read one record's lines as one 8-column row. When they hold a whole row and then
+    more (the next row's start line is damaged, so the record was not cut there), the
+    whole row is read and the rest becomes a RowError of its own (``split``)."""
     data = b"".join(lines)
     repairs = list(notes)
-    text, notes = decode_text(data)
-    repairs.extend(notes)
+    text, decoded = decode_text(data)
+    repairs.extend(decoded)
     try:
         rows = _parse(text)
     except csv.Error as exc:
         if "unexpected end of data" not in str(exc):
-            return RowError(str(path), row, f"line {first_line}: unreadable row: {exc}", text[:_EXCERPT],
-                            CablesCsvReader.name)
+            return [RowError(str(path), row, f"line {first_line}: unreadable row: {exc}", text[:_EXCERPT],
+                             CablesCsvReader.name)]
         try:
             rows = _parse(_strip_line_end(text) + '"')
         except csv.Error as again:
-            return RowError(str(path), row, f"line {first_line}: unreadable row: {again}", text[:_EXCERPT],
-                            CablesCsvReader.name)
+            return [RowError(str(path), row, f"line {first_line}: unreadable row: {again}", text[:_EXCERPT],
+                             CablesCsvReader.name)]
         repairs.append(_CUT_QUOTE)
+    if len(rows) > 1 and len(rows[0]) == len(_COLUMNS) and split and (cut := _second_row_line(lines)):
+        return [*_read_row(path, row, first_line, lines[:cut], notes, split=False),
+                RowError(str(path), row, f"line {first_line + cut}: text after row {row} that does not start as "
+                         "a row does (a damaged row start?); skipped", _excerpt(lines[cut:]), CablesCsvReader.name)]
     if len(rows) != 1 or len(rows[0]) != len(_COLUMNS):
         found = f"{len(rows)} rows" if len(rows) != 1 else f"{len(rows[0])} columns"
-        return RowError(str(path), row, f"line {first_line}: expected one row of {len(_COLUMNS)} columns, "
-                        f"found {found}", text[:_EXCERPT], CablesCsvReader.name)
+        return [RowError(str(path), row, f"line {first_line}: expected one row of {len(_COLUMNS)} columns, "
+                         f"found {found}", text[:_EXCERPT], CablesCsvReader.name)]
     values = dict(zip(_COLUMNS, rows[0]))
     if not values["reference_id"].strip():
-        return RowError(str(path), row, f"line {first_line}: empty reference ID column", text[:_EXCERPT],
-                        CablesCsvReader.name)
+        return [RowError(str(path), row, f"line {first_line}: empty reference ID column", text[:_EXCERPT],
+                         CablesCsvReader.name)]
     metadata = {key: values[key].strip()
                 for key in ("reference_id", "created", "origin", "classification", "references")
                 if values[key].strip()}
-    return RawCable(path=str(path), format=CablesCsvReader.name, metadata=metadata,
-                    header=normalize_newlines(values["header"]), body=normalize_newlines(values["body"]),
-                    row=row, repairs=repairs)
+    return [RawCable(path=str(path), format=CablesCsvReader.name, metadata=metadata,
+                     header=normalize_newlines(values["header"]), body=normalize_newlines(values["body"]),
+                     row=row, repairs=repairs)]
 
 
 def _parse(text: str) -> list[list[str]]:
