@@ -1,6 +1,7 @@
 """The search index follows the archive: built on first search, repaired after crashes and changes."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -12,8 +13,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import CABLEGATE, REPO, SEED
 
+from cablekit.cli import cli
 from cablekit.ingest import ingest, read_cables
 from cablekit.search.index import SearchIndex, index_path
 from cablekit.search.sync import counts, in_sync
@@ -197,3 +200,21 @@ def test_cablekit_ingest_brings_the_index_up_to_date(tmp_path: Path) -> None:
     assert figures(db) == (13, 13, 13)
     again = json.loads(CliRunner().invoke(cli, ["ingest", "--db", str(db), "--json", str(SEED)]).stdout)
     assert (again["unchanged"], again["index"]["added"]) == (1, 0)
+
+
+def test_a_search_during_an_import_answers_at_once_and_says_the_index_is_behind(small: Path) -> None:
+    importing = SearchIndex.open(small, create=False).index.writer()  # as an import holds it
+    with open_store(small) as store:
+        assert ingest(store, FILES[40:45]).stored == 5  # the store can't feed the index meanwhile
+    runner = CliRunner()
+    result = runner.invoke(cli, ["search", "--db", str(small), "--json", f"id:{FILES[42].stem}"])
+    page = json.loads(result.stdout)
+    assert page["total"] == 0 and "an import?" in page["index_behind"]
+    assert "results may be incomplete: another process (an import?)" in result.stderr
+    with open_store(small, read_only=True) as store:  # the web app's view of it
+        assert store.search(SearchQuery("")).behind is not None
+        del importing  # the import ends: its writer (and lock) go
+        gc.collect()
+        again = store.search(SearchQuery(f"id:{FILES[42].stem}"))  # the next search catches up
+        assert (again.total, again.behind) == (1, None)
+    assert figures(small) == (46, 46, 46)

@@ -109,6 +109,8 @@ def search_command(words: tuple[str, ...], sort: str | None, limit: int, page: i
         raise click.UsageError(f"--export {export_to}: {exc.strerror or exc}") from exc
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+    if results.behind:
+        click.echo(f"cablekit: results may be incomplete: {results.behind}", err=True)
     if as_json:
         click.echo(json.dumps(_json_page(results, query, facets), ensure_ascii=False, indent=2))
     elif sys.stdout.isatty():
@@ -128,7 +130,8 @@ def _json_page(results: SearchResults, query: SearchQuery, facets: dict[str, lis
         record = asdict(hit)
         record["snippet"], record["highlights"] = unmark(hit.snippet)
         hits.append(record)
-    page = {"total": results.total, "limit": query.limit, "offset": query.offset, "hits": hits}
+    page = {"total": results.total, "limit": query.limit, "offset": query.offset, "hits": hits,
+            "index_behind": results.behind}
     if facets is not None:
         page["facets"] = {name: [asdict(fc) for fc in counts] for name, counts in facets.items()}
     return page

@@ -128,7 +128,7 @@ def sync(conn: sqlite3.Connection, idx: SearchIndex, *, progress: Progress | Non
         return SyncReport(seconds=round(time.perf_counter() - started, 2))
     writer = writer or _writer(idx, lock_wait)
     if writer is None:
-        return SyncReport(skipped="another process is updating the search index",
+        return SyncReport(skipped="another process (an import?) is updating the search index",
                           seconds=round(time.perf_counter() - started, 2))
     try:
         before = counts(conn, idx)

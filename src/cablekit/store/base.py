@@ -99,10 +99,15 @@ class Hit:
 
 @dataclass
 class SearchResults:
-    """A page of hits and the exact number of matching cables."""
+    """A page of hits and the exact number of matching cables.
+
+    behind: why the search index may not hold every cable of the archive yet
+    (another process, an import, is writing it), or None when it agrees with the archive.
+    """
 
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    behind: str | None = None
 
 
 @dataclass

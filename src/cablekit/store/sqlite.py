@@ -49,6 +49,9 @@ _LEAD = ("coalesce(c.summary, (SELECT p.text FROM paragraphs p WHERE p.cable = c
          "ORDER BY p.position LIMIT 1), '')")
 
 
+SEARCH_LOCK_WAIT = 0.2
+"""Seconds a search waits for another process (an import) to release the search index's
+writer before it searches the index as it is (`SearchResults.behind` says so)."""
 BULK_MIN_BYTES = 64_000_000
 """`SQLiteStore.bulk_load` defers indexes for inputs of at least this many bytes..."""
 BULK_BYTES_PER_CABLE = 7_000
@@ -74,6 +77,7 @@ class SQLiteStore:
         self._engine: SearchEngine | None = None
         self._feeder: Feeder | None | Literal[False] = None  # False: not feeding in this run
         self._checkpointer: Checkpointer | None = None
+        self._behind: str | None = None  # the last search's sync was skipped: why
         self._dirty = False
         conn = self._conn
         try:
@@ -261,7 +265,9 @@ class SQLiteStore:
 
         Example: ``search(SearchQuery('overflight origin:"Embassy Astana"')).hits[0].reference_id``.
         """
-        return self._search_engine().search(self._conn, query)
+        results = self._search_engine().search(self._conn, query)
+        results.behind = self._behind
+        return results
 
     def facets(self, query: SearchQuery | None = None, names: Sequence[str] = FACETS,
                limit: int | None = None) -> dict[str, list[FacetCount]]:
@@ -303,8 +309,8 @@ class SQLiteStore:
     def _search_engine(self) -> SearchEngine:
         """The search engine, opened and checked on first use and after this store's writes."""
         with self._engine_lock:
-            if self._engine is None or self._dirty:
-                self._sync(None)
+            if self._engine is None or self._dirty or self._behind:
+                self._behind = self._sync(None, lock_wait=SEARCH_LOCK_WAIT).skipped
             assert self._engine is not None
             return self._engine
 
@@ -317,8 +323,10 @@ class SQLiteStore:
             self._engine = SearchEngine(SearchIndex.open(self.path))
         return self._engine.index
 
-    def _sync(self, progress: Progress | None) -> SyncReport:
-        """Open the index if needed and repair it unless the cheap check says it agrees."""
+    def _sync(self, progress: Progress | None, lock_wait: float | None = None) -> SyncReport:
+        """Open the index if needed and repair it unless the cheap check says it agrees;
+        wait up to ``lock_wait`` seconds (`cablekit.search.sync.sync`'s default if None)
+        for another process that holds the index's writer."""
         from ..search.sync import SyncReport, in_sync, sync
 
         try:
@@ -332,12 +340,13 @@ class SQLiteStore:
                 return report
             if not index.fresh and in_sync(self._conn, index):
                 return SyncReport()
+            waits = {} if lock_wait is None else {"lock_wait": lock_wait}
             if not self.read_only:
-                return sync(self._conn, index, progress=progress)
+                return sync(self._conn, index, progress=progress, **waits)
             rw = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             try:
                 rw.execute("PRAGMA busy_timeout = 10000")
-                return sync(rw, index, progress=progress)
+                return sync(rw, index, progress=progress, **waits)
             finally:
                 rw.close()
         except (sqlite3.Error, OSError, ValueError) as exc:

@@ -81,7 +81,7 @@ async def api_search(request: Request) -> Response:
     body: dict[str, object] = {
         "ok": True, "query": form.text(), "sort": form.sort or None, "total": results.total,
         "page": form.page, "per_page": form.per_page, "pages": -(-results.total // form.per_page),
-        "hits": hits,
+        "hits": hits, "index_behind": results.behind,
     }
     if names:
         counts = archive.facets(form.query(paged=False), names)

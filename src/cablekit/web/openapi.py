@@ -78,6 +78,9 @@ def openapi_document() -> dict[str, Any]:
             "total": {"type": "integer", "description": "Exact number of matching cables."},
             "page": {"type": "integer"}, "per_page": {"type": "integer"}, "pages": {"type": "integer"},
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+            "index_behind": {"type": ["string", "null"],
+                             "description": "Why the search index may not hold every cable yet (an import "
+                                            "is writing it), or null."},
             "facets": {"type": "object", "description": "Present when facets were asked for: name -> counts.",
                        "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}}},
         },
