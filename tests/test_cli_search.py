@@ -120,7 +120,8 @@ def test_nothing_matched_exits_1(run) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == ["0 cables match; none on this page"]
     assert "cablekit: no cable matches" in result.stderr
-    assert json.loads(run("zzyzzx", "--json").stdout) == {"total": 0, "limit": 20, "offset": 0, "hits": []}
+    assert json.loads(run("zzyzzx", "--json").stdout) == {"total": 0, "limit": 20, "offset": 0, "hits": [],
+                                                          "index_behind": None}
 
 
 @pytest.mark.parametrize("bad", ["12/2009", "2009-13", "2009-02-30"])

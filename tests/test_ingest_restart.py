@@ -8,6 +8,7 @@ uninterrupted run makes.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -112,5 +113,7 @@ def test_ctrl_c_midway_stops_cleanly_then_rerun_gives_the_uninterrupted_archive(
     assert "Traceback" not in err
     stored = assert_whole_cables(db)
     assert 80 <= stored < len(reference["cables"])
+    said = re.search(r"committed so far: stored ([\d,]+)", err)
+    assert said and int(said.group(1).replace(",", "")) == stored  # what it says is what it committed
     _finish(db, dump, stored)
     assert snapshot(db) == reference
