@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from cablekit.cli import cli
 from cablekit.errors import NoCable, SourceError
+from cablekit.parse import parse_cable
 from cablekit.sources import detect, read_path
 from cablekit.sources.base import RawCable, RowError
 from cablekit.sources.csvdump import CablesCsvReader
@@ -96,6 +97,8 @@ def test_cut_artifacts_of_the_split_file():
     assert got[-1].repairs == ["last field had no closing quote (row cut off at end of file?); quote added"]
     assert got[-1].body.endswith("END \nCOMMENT. \n \n  \nLYNE \n")
     assert all(r.repairs == [] for r in got[1:-1])
+    cut = parse_cable(got[-1])  # the record says the row may be cut short
+    assert cut.warnings[0] == "last field had no closing quote (row cut off at end of file?); quote added"
 
 
 def test_malformed_reference_ids_are_kept_as_published():

@@ -31,7 +31,8 @@ def parse_cable(raw: RawCable) -> Cable:
     Raises cablekit.errors.ParseError (file, reason, row) when the text is no
     cable: no reference ID in the metadata and none derivable from the banner
     line and the DTG. Messy text otherwise degrades into empty fields and
-    ``warnings``.
+    ``warnings``, which also carry what the reader repaired in the text
+    (``RawCable.repairs``: a decoding, mojibake, a closing quote added to a cut row).
     """
     h = parse_header(raw.header)
     md = raw.metadata
@@ -55,5 +56,5 @@ def parse_cable(raw: RawCable) -> Cable:
         reasons=b.reasons, declassify_on=b.declassify_on, sections=b.sections,
         paragraphs=b.paragraphs, signers=b.signers, summary=b.summary, comments=b.comments,
         caveats=b.caveats, header=raw.header, body=b.body,
-        warnings=h.warnings + b.warnings + m.warnings,
+        warnings=list(raw.repairs) + h.warnings + b.warnings + m.warnings,
     )
