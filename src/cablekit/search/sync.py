@@ -49,7 +49,7 @@ COMMIT_EVERY = 20_000
 FEED_COMMIT_EVERY = 50_000
 """Documents per index commit while an ingest feeds the index (fewer, larger segments)."""
 _CHUNK = 500
-_WRITER_HEAP = 256_000_000
+_WRITER_HEAP = 128_000_000
 _LOCK_WAIT = 10.0
 _STALE = ("SELECT c.id FROM cables c WHERE NOT EXISTS "  # no ORDER BY: a scan of the reference ID index
           "(SELECT 1 FROM search_index s WHERE s.cable = c.reference_id)")
