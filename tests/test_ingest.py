@@ -7,6 +7,8 @@ from __future__ import annotations
 import gc
 import io
 import json
+import os
+import signal
 import sqlite3
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from conftest import BENCH_ROWS, CABLEGATE, FORMATS, SEED, cablegate_file
 from cablekit.cli import cli
 from cablekit.cli.ingest import PlainReporter, ProgressReporter, progress_line
 from cablekit.ingest import Progress, Reporter, content_hash, ingest
+from cablekit.ingest_report import interrupt_held
 from cablekit.ingest_worker import GC_THRESHOLDS
 from cablekit.parse import parse_cable
 from cablekit.sources import read_path
@@ -345,3 +348,20 @@ def test_reporters_print_lines_or_a_bar(tmp_path: Path, bench_csv: Path, capsys:
     bar.stop()
     shown = screen.getvalue()
     assert "ingest" in shown and f"{BENCH_ROWS} cables" in shown and "MB/s" in shown and "ETA" in shown
+
+
+def test_ctrl_c_while_a_batch_is_written_comes_after_it_is_counted() -> None:
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with interrupt_held():
+            os.kill(os.getpid(), signal.SIGINT)  # arrives mid-batch
+            done.append("counted")
+    assert done == ["counted"]
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a background job ignores Ctrl-C: it still does
+    try:
+        with interrupt_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            done.append("again")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert done == ["counted", "again"]

@@ -34,9 +34,11 @@ def interrupt_held() -> Iterator[None]:
 
     A batch's transaction commits, then the store indexes it: a Ctrl-C in between
     used to skip counting a committed batch, so "committed so far" under-counted.
-    Only in the main thread (elsewhere signals can't be handled, and the block runs as it is).
+    Only in the main thread (elsewhere signals can't be handled) and when Ctrl-C is not
+    ignored (a background job); otherwise the block runs as it is.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         yield
         return
     came: list[int] = []
