@@ -3,7 +3,8 @@
 orjson writes the same text as ``json.dumps(value, ensure_ascii=False,
 separators=(",", ":"))`` for the values of a record (str, int, None, lists
 and dicts of them) at a fifteenth of the cost, which matters at the full
-dump's size (each cable's record and search index document). Values orjson
+dump's size (each cable's record, its search index document, the text its
+content hash is taken of). Values orjson
 refuses (integers beyond 64 bits, lone surrogates) fall back to the json module.
 
 Example::
@@ -19,9 +20,10 @@ from typing import Any
 import orjson
 
 
-def compact(value: Any) -> str:
-    """``value`` as compact JSON text (no spaces, non-ASCII kept as it is)."""
+def compact(value: Any, *, sort_keys: bool = False) -> str:
+    """``value`` as compact JSON text (no spaces, non-ASCII kept as it is), object keys
+    sorted when ``sort_keys``."""
     try:
-        return orjson.dumps(value).decode("utf-8")
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else None).decode("utf-8")
     except TypeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)

@@ -8,7 +8,7 @@ markers into its own highlighting (``<mark>`` on the web, bold in a terminal).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import ContextManager, Iterable, Iterator, Protocol, Sequence
 
 from ..decode import KINDS as _TAG_KINDS
@@ -123,9 +123,10 @@ class IngestSummary:
     reparsed: int = 0
 
     def add(self, other: "IngestSummary") -> None:
-        """Add the counts (and seconds) of ``other`` to this summary, in place."""
-        for name in ("stored", "replaced", "unchanged", "rejected", "no_cable", "seconds", "reparsed"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        """Add the counts (and seconds) of ``other`` to this summary, in place; a count
+        one of them lacks (a subclass's own) counts as 0."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name, 0))
 
 
 @dataclass

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, NamedTuple, Sequence
 
@@ -71,11 +71,6 @@ class BatchSummary(IngestSummary):
     """
 
     kept_as_version: int = 0
-
-    def add(self, other: IngestSummary) -> None:
-        """Add the counts (and seconds) of ``other`` to this summary, in place."""
-        for f in fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name, 0))
 
 
 @dataclass
