@@ -33,14 +33,7 @@ _COLUMNS = ", ".join(rows.CABLE_COLUMNS)
 _VALUES = ", ".join("?" * len(rows.CABLE_COLUMNS))
 _UPSERT_CABLE = (f"INSERT INTO cables({_COLUMNS}) VALUES ({_VALUES}) ON CONFLICT(reference_id) DO UPDATE SET "
                  + ", ".join(f"{c} = excluded.{c}" for c in rows.CABLE_COLUMNS if c != "reference_id"))
-# New cables go through a TEMP staging table and into ``cables`` with ONE statement per
-# batch: the FTS5 triggers on ``cables`` make every INSERT statement a statement
-# transaction, and FTS5 writes its pending index data at each one (a segment per
-# cable when inserted row by row; a segment per batch this way: half the FTS5 cost).
-_CREATE_STAGE = f"CREATE TEMP TABLE IF NOT EXISTS cables_stage({_COLUMNS})"
-_STAGE_CABLE = f"INSERT INTO temp.cables_stage({_COLUMNS}) VALUES ({_VALUES})"
-_UNSTAGE = (f"INSERT INTO main.cables({_COLUMNS}) SELECT {_COLUMNS} FROM temp.cables_stage ORDER BY rowid",
-            "DELETE FROM temp.cables_stage")
+_INSERT_CABLE = f"INSERT INTO cables(id, {_COLUMNS}) VALUES (?, {_VALUES})"
 _INSERT_VERSION = ("INSERT INTO cable_versions(id, cable, content_hash, source, format, row, imported_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)")
 _INSERT_SOURCE = ("INSERT OR IGNORE INTO cable_sources(cable, version_id, path, row, format, imported_at) "
@@ -235,12 +228,10 @@ def _insert_new(conn: sqlite3.Connection, new: list[Prepared], now: str) -> list
     conn.executemany(_INSERT_VERSION, [
         (vid, p.cable.reference_id, p.content_hash, p.path, p.format, p.row, now)
         for vid, p in zip(version_ids, new)])
-    conn.execute(_CREATE_STAGE)
-    conn.executemany(_STAGE_CABLE, [_cable_row(p, vid, now) for vid, p in zip(version_ids, new)])
-    last_id = conn.execute("SELECT coalesce(max(id), 0) FROM cables").fetchone()[0]
-    for statement in _UNSTAGE:
-        conn.execute(statement)
-    rowids = dict(conn.execute("SELECT reference_id, id FROM cables WHERE id > ?", (last_id,)))
+    first_row = conn.execute("SELECT coalesce(max(id), 0) FROM cables").fetchone()[0] + 1
+    rowids = range(first_row, first_row + len(new))
+    conn.executemany(_INSERT_CABLE, [(rowid, *_cable_row(p, vid, now))
+                                     for rowid, vid, p in zip(rowids, version_ids, new)])
     for i, (statement, _) in enumerate(rows.CHILD_INSERTS):
         values = [r for p in new for r in p.child_rows[i]]
         if values:
@@ -248,7 +239,7 @@ def _insert_new(conn: sqlite3.Connection, new: list[Prepared], now: str) -> list
     conn.executemany(_INSERT_SOURCE, [(p.cable.reference_id, vid, p.path, p.row or 0, p.format, now)
                                       for vid, p in zip(version_ids, new)])
     conn.executemany(_CLEAR_REJECT, [(p.path, p.row or 0) for p in new])
-    return [Stored(rowids[p.cable.reference_id], p, now) for p in new]
+    return [Stored(rowid, p, now) for rowid, p in zip(rowids, new)]
 
 
 def _existing(conn: sqlite3.Connection, sql: str, values: list[str]) -> set[str]:
