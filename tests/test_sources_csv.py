@@ -13,6 +13,7 @@ from cablekit.errors import NoCable, SourceError
 from cablekit.parse import parse_cable
 from cablekit.sources import detect, read_path
 from cablekit.sources.base import RawCable, RowError
+from cablekit.sources import csvdump
 from cablekit.sources.csvdump import CablesCsvReader
 
 from conftest import FORMATS
@@ -221,3 +222,31 @@ def test_a_damaged_row_start_costs_that_row_only(tmp_path: Path):
     assert items[8].body == rows(TINY)[8].body
     assert "text after row 9 that does not start as a row does" in items[9].reason
     assert items[10].metadata["reference_id"] == rows(TINY)[10].metadata["reference_id"]
+
+
+@pytest.mark.parametrize("block", [1, 2, 97, 4096])
+def test_rows_read_the_same_whatever_the_read_block(monkeypatch, block: int):
+    """Row starts, CRLF line ends and the cut artifacts straddle the read blocks."""
+    expected = {path: [(r.row, r.metadata, r.header, r.body, r.repairs) for r in rows(path)] for path in (TINY, AA)}
+    monkeypatch.setattr(csvdump, "_BLOCK", block)
+    for path, want in expected.items():
+        assert [(r.row, r.metadata, r.header, r.body, r.repairs) for r in rows(path)] == want
+
+
+def test_a_runaway_record_is_reported_with_its_line_and_not_held(tmp_path: Path, monkeypatch):
+    sample = SAMPLE.read_bytes()
+    second = sample.index(b'"2","2/25/1972 9:30"')
+    dump = tmp_path / "runaway.csv"
+    # row 2 never closes its header quote: it runs on over 3,000 lines, past the (lowered) limit
+    dump.write_bytes(sample[:second] + b'"2","1/1/1970 0:00","70ROME1","Embassy Rome","SECRET","","R 02\n'
+                     + b"MORE TEXT OF A QUOTE LEFT OPEN\n" * 3000
+                     + sample[second:].replace(b'"2","2/25/1972', b'"3","2/25/1972', 1))
+    monkeypatch.setattr(csvdump, "_MAX_RECORD", 20_000)
+    monkeypatch.setattr(csvdump, "_BLOCK", 4096)
+    items = list(CablesCsvReader().read(dump))
+    assert [(type(i).__name__, i.row) for i in items] == [("RawCable", 1), ("RowError", 2), ("RawCable", 3)]
+    first_line = sample[:second].count(b"\n") + 1
+    assert items[1].reason == (f"line {first_line}: record longer than 20000 bytes (unclosed quote?); "
+                               "skipped to the next row")
+    assert items[1].raw_text.startswith('"2","1/1/1970 0:00","70ROME1"') and len(items[1].raw_text) == 500
+    assert items[2].metadata["reference_id"] == "72TEHRAN1164"
