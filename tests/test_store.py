@@ -16,6 +16,7 @@ from cablekit.sources import read_path
 from cablekit.store import HIGHLIGHT_END, HIGHLIGHT_START, FacetCount, Incoming, SearchQuery, open_store
 from cablekit.store.base import OriginRange, unmark
 from cablekit.jsontext import compact
+from cablekit.model import Cable
 from cablekit.store import indexes
 from cablekit.store.indexes import DEFERRABLE
 from cablekit.store.migrations import _LEDGER, LATEST, MIGRATIONS, _statements
@@ -87,6 +88,19 @@ def test_compact_json_is_the_json_modules_text_and_takes_what_orjson_refuses() -
     record = parse_cable(next(read_path(SEED))).to_dict()
     assert compact(record) == json.dumps(record, ensure_ascii=False, separators=(",", ":"))
     assert compact({"serial": 10**30, "tags": ["KZ"]}) == '{"serial":1000000000000000000000000000000,"tags":["KZ"]}'
+
+
+def test_the_record_is_a_copy_that_rebuilds_the_cable() -> None:
+    cable = parse_cable(next(read_path(SEED)))
+    record = cable.to_dict()
+    assert record["to"][0] == {"name": "SECSTATE WASHDC", "routing_indicator": "RUEHC", "precedence": "IMMEDIATE",
+                               "serial": 7069, "exempt": []}
+    assert list(record["to"][0]) == ["name", "routing_indicator", "precedence", "serial", "exempt"]
+    record["to"][0]["exempt"].append("AMEMBASSY KABUL")
+    record["tags"].append("XX")
+    record["paragraphs"][0]["text"] = ""
+    assert cable.to[0].exempt == [] and "XX" not in cable.tags and cable.paragraphs[0].text
+    assert Cable.from_dict(cable.to_dict()) == cable
 
 
 def test_read_only_needs_an_existing_cablekit_database(tmp_path: Path) -> None:

@@ -182,8 +182,17 @@ _CABLE_FIELDS = tuple(f.name for f in fields(Cable))
 
 def _plain(value: Any) -> Any:
     """A record value as JSON-ready data: a nested record (Addressee, Reference,
-    Paragraph, ...) as a dict of its fields, a list as a copy, anything else as it is."""
-    names = getattr(value, "__dataclass_fields__", None)
-    if names is None:
-        return list(value) if isinstance(value, list) else value
-    return {name: _plain(getattr(value, name)) for name in names}
+    Paragraph, ...) as a dict of its fields, a list as a copy, anything else as it is.
+    (A nested record's ``__dict__`` holds its fields in order, and their values are
+    scalars or lists of strings: a copy of it costs less than a walk over its fields,
+    and ``Cable.to_dict`` runs once per cable stored.)"""
+    if type(value) in _NESTED:
+        out = value.__dict__.copy()
+        for key, item in out.items():
+            if type(item) is list:
+                out[key] = list(item)
+        return out
+    return list(value) if isinstance(value, list) else value
+
+
+_NESTED = frozenset({Addressee, Reference, OtherReference, Paragraph})
