@@ -11,8 +11,9 @@ One run measures, on the same data:
     (words, names, phrases, filters, sorts, deep pages; facets apart) through
     the store API;
 (c) cable page render time p50/p95 through the web app in process;
-(d) the floors: reading the CSV with the csv module alone, a bare FTS5 table
-    and a bare Tantivy index (cablekit's schema) of the same texts (`floors`).
+(d) the floors: reading the CSV with the csv module alone, cablekit's reader
+    and parser alone on one core, a bare FTS5 table and a bare Tantivy index
+    (cablekit's schema) of the same texts (`floors`).
 
 The CSV is bench/out/cables.csv (made by make_fullsize_corpus.py if missing);
 ``--limit N`` uses an N-row sample of the dump instead (bench/out/cables-N.csv).
@@ -34,7 +35,7 @@ import time
 from pathlib import Path
 
 import psutil
-from floors import fts_floor, read_csv_floor, tantivy_floor
+from floors import fts_floor, parse_floor, read_csv_floor, tantivy_floor
 from latency import page_latency
 from search_bench import QUERIES, run_queries
 from timing import REPO, environment, print_table, write_json
@@ -229,6 +230,8 @@ def report(result: dict) -> None:
         rows.append(("web: pages", "TODO: " + pages["todo"]))
     for name, f in result.get("floors", {}).items():
         rows.append((f"floor: {name}", f"{f['seconds']} s, {f['rows_per_s']} rows/s, {f['mb_per_s']} MB/s"
+                     + (f" (read {f['read_s']} s, parse {f['parse_s']} s)" if "parse_s" in f else "")
+                     + (f", {f['cpu_s']} CPU s" if "cpu_s" in f else "")
                      + (f", {round(f['db_bytes'] / 1e6, 1)} MB" if "db_bytes" in f else "")))
     print_table("cablekit bulk benchmark", rows)
     if s:
@@ -262,8 +265,9 @@ def main() -> None:
         print(f"(c) page render, {args.pages} cable pages", flush=True)
         result["pages"] = page_latency(db, args.pages)
     if not args.skip_floors:
-        print("(d) floors: csv read, bare FTS5, bare Tantivy", flush=True)
+        print("(d) floors: csv read, cablekit read + parse, bare FTS5, bare Tantivy", flush=True)
         result["floors"] = {"csv read (no parse)": read_csv_floor(csv_path),
+                            "cablekit read + parse (1 core)": parse_floor(csv_path),
                             "bare FTS5 insert": fts_floor(csv_path, db.with_name(db.stem + "-floor-fts.db")),
                             "bare Tantivy index": tantivy_floor(csv_path, db.with_name(db.stem + "-floor.idx"))}
     report(result)

@@ -5,6 +5,9 @@
 * `fts_floor`: insert the same texts (subject + body) into a bare SQLite FTS5 table
   in a fresh file, in batches, with a porter tokenizer and the archive's pragmas:
   the least an SQL full-text archive of the dump pays for its index.
+* `parse_floor`: cablekit's own cables.csv reader and parser (`parse_cable`) alone over
+  every row, in one process on one core, nothing stored: the least cablekit's
+  parsing costs, which the import shares out over its parse workers.
 * `tantivy_floor`: index the same texts into a fresh Tantivy index with the archive's
   schema (subject and body stemmed with positions, and their unstemmed twins) and
   its writer settings: the least cablekit's own search index costs.
@@ -100,6 +103,31 @@ def fts_floor(path: Path, db: Path, *, tokenize: str = DEFAULT_TOKENIZE, batch_s
     return {"rows": rows, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds, 1),
             "mb_per_s": round(path.stat().st_size / 1e6 / seconds, 1), "tokenize": tokenize,
             "db_bytes": size}
+
+
+def parse_floor(path: Path) -> dict:
+    """Seconds of cablekit's reader (`cablekit.sources.read_path`, format cables-csv) and of
+    `cablekit.parse.parse_cable` over every row, apart, in this process (one core, the
+    import's garbage-collector settings); rows/s and MB/s of the two together."""
+    from cablekit.ingest_worker import fewer_collections
+    from cablekit.parse import parse_cable
+    from cablekit.sources import read_path
+
+    read_s = parse_s = 0.0
+    rows = 0
+    with fewer_collections():
+        cables = read_path(path, "cables-csv", on_error=lambda error: None)
+        t = time.perf_counter()
+        for raw in cables:
+            t1 = time.perf_counter()
+            parse_cable(raw)
+            t2 = time.perf_counter()
+            read_s, parse_s, t = read_s + t1 - t, parse_s + t2 - t1, t2
+            rows += 1
+    seconds = read_s + parse_s
+    return {"rows": rows, "seconds": round(seconds, 2), "read_s": round(read_s, 2), "parse_s": round(parse_s, 2),
+            "parse_us_per_cable": round(parse_s / max(rows, 1) * 1e6, 1), "rows_per_s": round(rows / seconds, 1),
+            "mb_per_s": round(path.stat().st_size / 1e6 / seconds, 1)}
 
 
 def tantivy_floor(path: Path, folder: Path, *, keep: bool = False) -> dict:
