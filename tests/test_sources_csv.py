@@ -233,20 +233,39 @@ def test_rows_read_the_same_whatever_the_read_block(monkeypatch, block: int):
         assert [(r.row, r.metadata, r.header, r.body, r.repairs) for r in rows(path)] == want
 
 
-def test_a_runaway_record_is_reported_with_its_line_and_not_held(tmp_path: Path, monkeypatch):
+@pytest.mark.parametrize("block", [4096, 4 * 1024 * 1024])
+def test_a_record_over_the_limit_is_reported_with_its_line_whatever_the_block(tmp_path: Path, monkeypatch,
+                                                                               block: int):
     sample = SAMPLE.read_bytes()
     second = sample.index(b'"2","2/25/1972 9:30"')
+    start = b'"2","1/1/1970 0:00","70ROME1","Embassy Rome","SECRET","","R 02\n'
     dump = tmp_path / "runaway.csv"
-    # row 2 never closes its header quote: it runs on over 3,000 lines, past the (lowered) limit
-    dump.write_bytes(sample[:second] + b'"2","1/1/1970 0:00","70ROME1","Embassy Rome","SECRET","","R 02\n'
-                     + b"MORE TEXT OF A QUOTE LEFT OPEN\n" * 3000
-                     + sample[second:].replace(b'"2","2/25/1972', b'"3","2/25/1972', 1))
+    # row 2 never closes its header quote: it runs on over 3,000 lines, past the (lowered) limit;
+    # row 3 is closed but longer than the limit too
+    dump.write_bytes(sample[:second] + start + b"MORE TEXT OF A QUOTE LEFT OPEN\n" * 3000
+                     + sample[second:].replace(b'"2","2/25/1972', b'"3","2/25/1972', 1)
+                     + start.replace(b'"2"', b'"4"') + b'AN OVERLONG HEADER\n' * 1200 + b'","BODY"\n'
+                     + sample[second:].replace(b'"2","2/25/1972', b'"5","2/25/1972', 1))
     monkeypatch.setattr(csvdump, "_MAX_RECORD", 20_000)
-    monkeypatch.setattr(csvdump, "_BLOCK", 4096)
+    monkeypatch.setattr(csvdump, "_BLOCK", block)
     items = list(CablesCsvReader().read(dump))
-    assert [(type(i).__name__, i.row) for i in items] == [("RawCable", 1), ("RowError", 2), ("RawCable", 3)]
+    assert [(type(i).__name__, i.row) for i in items] == [("RawCable", 1), ("RowError", 2), ("RawCable", 3),
+                                                          ("RowError", 4), ("RawCable", 5)]
     first_line = sample[:second].count(b"\n") + 1
     assert items[1].reason == (f"line {first_line}: record longer than 20000 bytes (unclosed quote?); "
                                "skipped to the next row")
     assert items[1].raw_text.startswith('"2","1/1/1970 0:00","70ROME1"') and len(items[1].raw_text) == 500
-    assert items[2].metadata["reference_id"] == "72TEHRAN1164"
+    fourth_line = first_line + 3001 + sample[second:].count(b"\n")
+    assert items[3].reason.startswith(f"line {fourth_line}: record longer than 20000 bytes")
+    assert items[2].metadata["reference_id"] == items[4].metadata["reference_id"] == "72TEHRAN1164"
+
+
+def test_a_gzip_stream_cut_in_its_trailer_gives_every_row_but_the_last(tmp_path: Path):
+    cut = tmp_path / "cables.csv.gz"
+    short_row = b'"3","1/1/1970 0:00","70ROME1","Embassy Rome","SECRET","","R 010000Z JAN 70","TEXT"\n'
+    cut.write_bytes(gzip.compress(SAMPLE.read_bytes() + short_row)[:-8])  # all the text but the stream's end
+    got: list[RawCable] = []
+    with pytest.raises(SourceError, match="compressed stream cut short"):
+        for raw in CablesCsvReader().read(cut):
+            got.append(raw)
+    assert [r.metadata["reference_id"] for r in got] == ["66BUENOSAIRES2481", "72TEHRAN1164"]

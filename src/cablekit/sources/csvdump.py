@@ -104,16 +104,13 @@ def _pieces(fh: BinaryIO) -> Iterator[tuple[int, bytes, bool]]:
 
     The first piece is the text before the first row (empty when the stream
     starts with a row); nothing at all is yielded when no line starts a row. The
-    stream is read in blocks of up to `_BLOCK` bytes searched for ``\\n"`` at C
-    speed (a Python loop over the dump's 28 million lines cost a fifth of the
-    reading). A piece longer than `_MAX_RECORD` is not held: it comes with
-    ``whole`` False and only its first `_EXCERPT` bytes.
+    stream is read `_BLOCK` bytes at a time and searched for ``\\n"`` at C speed
+    (a Python loop over the dump's 28 million lines cost a fifth of the reading).
+    A piece longer than `_MAX_RECORD` is not held: it comes with ``whole`` False
+    and only its first `_EXCERPT` bytes. When a compressed stream breaks, the
+    pieces before the last row start it gave come out, then its error is raised.
     """
-    read = getattr(fh, "read1", fh.read)  # what a compressed stream gives before it breaks comes out
-    buf, eof = b"", False
-    while len(buf) < _START_SLACK and not eof:
-        block = read(_BLOCK)
-        buf, eof = buf + block, not block
+    buf, eof, broken = _fill(fh, b"", max(_BLOCK, _START_SLACK))
     buf = b"\n" + buf.removeprefix(b"\xef\xbb\xbf")  # a row start on the first line follows a line end too
     piece, scan = 1, 0  # offsets in buf: where the current piece starts, where to look for '\n"' on
     first = line = 1  # the current piece's first line; the line at offset ``piece``
@@ -125,22 +122,49 @@ def _pieces(fh: BinaryIO) -> Iterator[tuple[int, bytes, bool]]:
             scan = nl + 1
             if _ROW_START_LINE.match(buf, scan):
                 line += buf.count(b"\n", piece, scan)
-                yield first, (buf[piece:scan] if dropped is None else dropped), dropped is None
+                yield _piece(first, buf, piece, scan, dropped)
                 found, dropped, first, piece = True, None, line, scan
-        scan = max(scan, end - 1)
         if eof:
             break
+        scan = max(scan, end - 1)
         if scan - piece > _MAX_RECORD:  # an unclosed quote, or no row at all: keep an excerpt only
             if dropped is None:
                 dropped = buf[piece:piece + _EXCERPT]
             line += buf.count(b"\n", piece, scan)
             piece = scan
         cut = min(piece, scan)
-        buf, piece, scan = buf[cut:], piece - cut, scan - cut
-        block = read(_BLOCK)
-        buf, eof = buf + block, not block
+        buf, eof, broken = _fill(fh, buf[cut:], _BLOCK)
+        piece, scan = piece - cut, scan - cut
+    if broken is not None:
+        raise broken
     if found:
-        yield first, (buf[piece:] if dropped is None else dropped), dropped is None
+        yield _piece(first, buf, piece, len(buf), dropped)
+
+
+def _fill(fh: BinaryIO, kept: bytes, size: int) -> tuple[bytes, bool, BaseException | None]:
+    """``kept``, then at least ``size`` more bytes of the stream unless it ends first; whether it
+    has ended, and the error it broke with (None when it did not). The parts a compressed
+    stream gives (10-20 KB each) are joined once, not added to the held bytes one by one."""
+    read = getattr(fh, "read1", fh.read)  # what a compressed stream gives before it breaks comes out
+    parts, got = [kept], 0
+    try:
+        while got < size:
+            part = read(size - got)
+            if not part:
+                return b"".join(parts), True, None
+            parts.append(part)
+            got += len(part)
+    except STREAM_ERRORS as exc:
+        return b"".join(parts), True, exc
+    return b"".join(parts), False, None
+
+
+def _piece(first: int, buf: bytes, start: int, stop: int, dropped: bytes | None) -> tuple[int, bytes, bool]:
+    """A piece as `_pieces` yields it: whole when it is at most `_MAX_RECORD` bytes long,
+    else its first `_EXCERPT` bytes (``dropped``, when the rest was dropped already)."""
+    if dropped is None and stop - start <= _MAX_RECORD:
+        return first, buf[start:stop], True
+    return first, buf[start:start + _EXCERPT] if dropped is None else dropped, False
 
 
 def _read_preamble(path: Path, data: bytes, whole: bool) -> list[str] | RowError:
